@@ -1,23 +1,465 @@
-"""reportedly_quantities: counts of people (killed, injured, arrested...) with bounds.
+"""reportedly_quantities: counts (killed, injured, arrested...) with bounds, as written.
 
-Minimal first version: registers the factory and writes an empty list.
+Writes ``doc._.rp_quantities``: one dict per number expression that counts
+something, ``{start, end, text, low, high, qualifier, kind, counted, head}``
+(shape in extensions.py, conventions in docs/quantities.md):
+
+- the span covers the qualifier and the number ("at least six", "between 10 and 15");
+- ``kind`` comes from the governing verb/adjective ("six people were killed") or the
+  counted noun ("2,000 protesters"); ``counted`` is the noun span; ``head`` is the
+  char offset of the token that decided the kind (else the nearest verb), so the
+  events component can link the count to its trigger;
+- years, dates (anything reportedly_dates found), times, ages, money, percentages,
+  ordinals, measures, ids ("section 144") and phone numbers are skipped.
+
+Candidates come from a spaCy Matcher (number-like tokens only), so the Python work
+is proportional to the numbers in the text, not to its length.
 """
 
 from __future__ import annotations
 
+import math
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
 
 from .extensions import register_extensions
+from .numbers import (
+    SCALES, UNITS, VAGUE_FACTORS, VAGUE_PLURALS, TENS, Amount, is_ordinal, parse_amount,
+)
+
+# --- qualifiers: the words before the number, longest first -----------------------
+QUALIFIERS: dict[tuple[str, ...], str] = {
+    ("at", "least"): "at_least", ("no", "fewer", "than"): "at_least",
+    ("no", "less", "than"): "at_least", ("not", "less", "than"): "at_least",
+    ("a", "minimum", "of"): "at_least", ("minimum", "of"): "at_least",
+    ("up", "to"): "at_most", ("as", "many", "as"): "at_most", ("at", "most"): "at_most",
+    ("no", "more", "than"): "at_most", ("a", "maximum", "of"): "at_most",
+    ("as", "much", "as"): "at_most",
+    ("more", "than"): "over", ("over",): "over", ("above",): "over", ("upwards", "of"): "over",
+    ("in", "excess", "of"): "over", ("well", "over"): "over", ("just", "over"): "over",
+    ("well", "above"): "over",
+    ("fewer", "than"): "under", ("less", "than"): "under", ("under",): "under",
+    ("below",): "under", ("nearly",): "under", ("almost",): "under",
+    ("just", "under"): "under", ("close", "to"): "about",
+    ("about",): "about", ("around",): "about", ("some",): "about", ("approximately",): "about",
+    ("roughly",): "about", ("an", "estimated"): "about", ("estimated",): "about",
+    ("approx",): "about", ("approx.",): "about", ("circa",): "about", ("nearly", "about"): "about",
+}
+_MAX_QUAL = max(len(k) for k in QUALIFIERS)
+
+# --- kinds -------------------------------------------------------------------------
+# Verbs whose object / passive subject is what is counted ("killed six", "six were killed").
+PATIENT_VERBS: dict[str, str] = {
+    **dict.fromkeys("kill murder slay massacre execute lynch behead assassinate slaughter "
+                    "shoot_dead gun martyr".split(), "killed"),
+    **dict.fromkeys("injure wound hurt maim hospitalise hospitalize".split(), "injured"),
+    **dict.fromkeys("arrest detain apprehend nab jail imprison incarcerate capture "
+                    "round".split(), "arrested"),
+    **dict.fromkeys("kidnap abduct".split(), "missing"),
+    **dict.fromkeys("displace evacuate uproot".split(), "displaced"),
+}
+# Verbs whose subject is what is counted ("40 died", "5,000 marched", "20 gunmen attacked").
+AGENT_VERBS: dict[str, str] = {
+    **dict.fromkeys("die perish".split(), "killed"),
+    **dict.fromkeys("disappear vanish".split(), "missing"),
+    **dict.fromkeys("flee".split(), "displaced"),
+    **dict.fromkeys("protest march rally demonstrate gather participate assemble converge "
+                    "picket riot strike".split(), "participants"),
+    **dict.fromkeys("attack storm raid ambush assault".split(), "attackers"),
+}
+# Agents of a violent patient verb are attackers ("20 men killed five soldiers").
+_VIOLENT = frozenset("kill murder slay massacre execute lynch behead assassinate slaughter "
+                     "injure wound maim kidnap abduct".split())
+# Nouns and adjectives (surface forms, lower-case) that name what is counted.
+NOUN_KINDS: dict[str, str] = {
+    **dict.fromkeys("dead death deaths fatality fatalities body bodies corpse corpses toll "
+                    "killed killings".split(), "killed"),
+    **dict.fromkeys("injured wounded hurt injury injuries".split(), "injured"),
+    **dict.fromkeys("arrested detained arrest arrests detention detentions detainee detainees "
+                    "custody arrestee arrestees".split(), "arrested"),
+    **dict.fromkeys("missing disappeared disappearance disappearances kidnapped abducted "
+                    "hostage hostages".split(), "missing"),
+    **dict.fromkeys("displaced homeless refugee refugees evacuee evacuees idp idps "
+                    "evacuated".split(), "displaced"),
+    **dict.fromkeys("protester protesters protestor protestors demonstrator demonstrators "
+                    "marcher marchers participant participants crowd crowds rally gathering "
+                    "strikers rioters".split(), "participants"),
+    **dict.fromkeys("attacker attackers gunman gunmen assailant assailants militant militants "
+                    "insurgent insurgents fighter fighters rebel rebels terrorist terrorists "
+                    "raider raiders mob bomber bombers jihadist jihadists bandit bandits "
+                    "intruder intruders hijacker hijackers".split(), "attackers"),
+}
+# Verbs that report a new total: "the death toll rose to 40" (the subject names the kind).
+CHANGE_VERBS = frozenset("rise climb reach stand jump increase go mount grow hit touch".split())
+# Words we may skip when looking for a kind word right after/before the number
+# ("six people were killed", "12 others reportedly injured").
+_FILLER = frozenset("people persons person others other more were are was is have has had been "
+                    "being be reportedly also allegedly got later men women children of them "
+                    "those who all".split())
+
+# --- non-counts ----------------------------------------------------------------------
+# Not DATE: the small model tags "between 10 and 15 people" as a DATE; real dates come
+# from reportedly_dates (which runs first) and the month rule below.
+_SKIP_ENTS = frozenset({"TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. oct oct. "
+    "nov nov. dec dec.".split()
+)
+# Units of measure, time, money after the number: "50 km", "3 days", "5 crore rupees".
+_UNITS_AFTER = frozenset(
+    "year years yr yrs month months week weeks day days hour hours hrs hr minute minutes mins "
+    "second seconds km kms kilometre kilometres kilometer kilometers mile miles metre metres "
+    "meter meters m cm mm feet ft foot inch inches kg kgs kilogram kilograms gram grams tonne "
+    "tonnes ton tons litre litres liter liters acre acres hectare hectares degree degrees "
+    "percent per % am a.m. pm p.m. o'clock rs rupees rupee dollars dollar usd euros euro "
+    "pounds pound yuan tenge naira shillings birr rand pesos points sq storey storeys storied "
+    "bhk mw gb mb votes seats".split()
+)
+_CURRENCY_BEFORE = frozenset("$ € £ ₹ ¥ rs rs. inr usd us$ eur gbp kzt ngn rupees".split())
+# Ids and labels followed by a number: "section 144", "flight 370", "ward no 5".
+_ID_BEFORE = frozenset(
+    "section sections article articles no no. nos number route highway nh ward flight room page "
+    "chapter sector phase platform gate booth bus train line block plot unit category level "
+    "grade class batch case fir ipc crpc act resolution covid covid-19 g pin code lane street "
+    "road apartment flat id hall vol volume tel phone ext channel polling row tower item "
+    "clause rule paragraph para schedule version model size".split()
+)
+_AGE_BEFORE = frozenset("aged age ages".split())
+_YEAR_BEFORE = frozenset("in since of by until till from year the early late mid during "
+                         "before after 's fy".split())
+_RANGE_WORDS = frozenset({"to", "-", "–", "or"})
+
+
+def _is_numberish(tok: Token) -> bool:
+    low = tok.lower_
+    if is_ordinal(low):
+        return False
+    if tok.like_num:
+        return True
+    return low in SCALES or low in VAGUE_PLURALS or low in VAGUE_FACTORS
+
+
+def _run_end(doc: Doc, i: int) -> int:
+    """Extend a number expression from token i; returns the exclusive end index."""
+    j = i + 1
+    n = len(doc)
+    while j < n:
+        low = doc[j].lower_
+        prev = doc[j - 1].lower_
+        if _is_numberish(doc[j]) and not (doc[j].like_num and doc[j - 1].like_num
+                                          and prev not in SCALES and low not in SCALES
+                                          and not (prev in TENS and low in UNITS)):
+            j += 1
+        elif (low in ("-", "and") and j + 1 < n and prev in (SCALES.keys() | TENS.keys())
+              and doc[j + 1].lower_ in (UNITS.keys() | TENS.keys())):
+            j += 2  # "twenty-five", "one hundred and twenty"
+        elif (low == "of" and j + 1 < n and prev in VAGUE_PLURALS
+              and doc[j + 1].lower_ in VAGUE_PLURALS):
+            j += 2  # "tens of thousands"
+        else:
+            break
+    return j
+
+
+def _qualifier(doc: Doc, start: int) -> tuple[str | None, int]:
+    """The qualifier words right before token ``start`` and the index where they begin."""
+    for size in range(_MAX_QUAL, 0, -1):
+        if start - size < 0:
+            continue
+        words = tuple(t.lower_ for t in doc[start - size:start])
+        if words in QUALIFIERS:
+            # "went up to 40" / "rose to": the "to" of a change verb is not "up to".
+            return QUALIFIERS[words], start - size
+    return None, start
+
+
+def _skip(doc: Doc, start: int, end: int, amount: Amount, date_spans: list[tuple[int, int]]) -> bool:
+    """True when the number is not a count: a date, year, time, age, money, id, measure..."""
+    first, last = doc[start], doc[end - 1]
+    s_char, e_char = first.idx, last.idx + len(last.text)
+    if any(s < e_char and s_char < e for s, e in date_spans):
+        return True
+    if any(t.ent_type_ in _SKIP_ENTS for t in doc[start:end]):
+        return True
+    value = amount.value
+    if value != int(value) or value < 0:
+        return True
+    nxt = doc[end].lower_ if end < len(doc) else ""
+    nxt2 = doc[end + 1].lower_ if end + 1 < len(doc) else ""
+    prev = doc[start - 1].lower_ if start > 0 else ""
+    if nxt in _UNITS_AFTER or nxt.startswith("-year") or nxt in ("%", "th", "st", "nd", "rd"):
+        return True
+    if nxt in ("-", "–") and nxt2 and not nxt2[0].isdigit() and nxt2 not in (UNITS.keys() | TENS.keys()):
+        return nxt2 != "strong"  # "50-year-old", "12-member"; but "a 5,000-strong crowd"
+    if prev in _MONTHS or (nxt in _MONTHS and nxt != "may") or (nxt == "of" and nxt2 in _MONTHS):
+        return True  # "January 5", "5 January", "the 5th of May"
+    if prev in _CURRENCY_BEFORE or prev in _ID_BEFORE or prev in _AGE_BEFORE or prev in ("#", "@"):
+        return True
+    if prev in ("his", "her", "their", "the") and nxt in ("s", "'s"):
+        return True
+    text = first.text
+    if first.like_num and text[:1].isdigit():
+        digits = text.replace(",", "").split(".")[0]
+        if (len(digits) > 1 and digits[0] == "0") or ("," not in text and len(digits) > 7):
+            return True  # phone numbers, ids, zero-padded codes
+        if "," not in text and len(digits) == 4 and 1800 <= value <= 2100 and end - start == 1:
+            if prev in _YEAR_BEFORE or end >= len(doc) or doc[end].tag_ != "NNS":
+                return True  # a year, unless it is clearly "2000 protesters"
+    if value == 1 and end - start == 1 and first.lower_ in ("one", "1"):
+        # "one of the", "no one", "one day": only "one person/policeman..." counts.
+        if end >= len(doc) or doc[end].pos_ not in ("NOUN", "PROPN") or nxt in ("day", "time"):
+            return True
+    # "section 144", "Flight 370": a number that labels the noun before it.
+    head = last.head
+    if (head.i < start and head.pos_ in ("NOUN", "PROPN") and last.dep_ in ("nummod", "appos", "compound")
+            and head.i == start - 1 and head.lower_ not in NOUN_KINDS):
+        return True
+    return False
+
+
+def _counted(doc: Doc, start: int, end: int) -> Token | None:
+    """The noun being counted: "six [people]", "dozens of [protesters]", "a [crowd] of 5,000"."""
+    last = doc[end - 1]
+    head = last.head
+    if last.dep_ in ("nummod", "quantmod", "amod", "compound") and head.i >= end and head.pos_ in ("NOUN", "PROPN"):
+        return head
+    if last.dep_ in ("nummod", "quantmod") and head.i >= end and head.like_num and head.head.i >= end:
+        head = head.head
+        if head.pos_ in ("NOUN", "PROPN"):
+            return head
+    if end + 2 < len(doc) and doc[end].lower_ in ("-", "–") and doc[end + 1].lower_ == "strong":
+        nxt = doc[end + 2]
+        return nxt if nxt.pos_ in ("NOUN", "PROPN") else None  # "a 5,000-strong crowd"
+    if end < len(doc) and doc[end].lower_ == "of":
+        for child in doc[end].children:
+            if child.dep_ == "pobj" and child.pos_ in ("NOUN", "PROPN"):
+                return child
+        if end + 1 < len(doc) and doc[end + 1].pos_ in ("NOUN", "PROPN"):
+            return doc[end + 1]
+    if end < len(doc) and doc[end].pos_ in ("NOUN",) and doc[end].tag_ == "NNS":
+        return doc[end]  # parse failed but "2,000 protesters" reads as a count
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in NOUN_KINDS:
+        return doc[start - 2]  # "a crowd of 5,000", "a mob of 500"
+    return None
+
+
+def _counted_span(doc: Doc, noun: Token, end: int) -> tuple[int, int]:
+    """Token range of the counted noun with its compounds/adjectives ("police officers")."""
+    left = noun.i
+    while (left - 1 >= end and doc[left - 1].dep_ in ("compound", "amod") and doc[left - 1].head.i in range(left, noun.i + 1)
+           and doc[left - 1].lower_ != "strong"):
+        left -= 1
+    return left, noun.i + 1
+
+
+def _kind_from_syntax(tok: Token) -> tuple[str | None, Token | None]:
+    """Climb from the number/noun to the verb or noun that says what is counted."""
+    node = tok
+    for _ in range(5):
+        dep = node.dep_
+        head = node.head
+        if head is node:
+            break
+        lemma = head.lemma_.lower()
+        if dep == "prep" and node.lower_ in ("including", "among") and lemma in PATIENT_VERBS:
+            return PATIENT_VERBS[lemma], head  # "300 were detained, including 12 children"
+        if lemma == "take" and any(c.lower_ == "part" for c in head.children) and dep == "nsubj":
+            return "participants", head  # "1.5 million people took part"
+        if head.pos_ in ("VERB", "AUX", "ADJ") or head.tag_.startswith("VB"):
+            has_obj = any(c.dep_ in ("dobj", "obj") for c in head.children)
+            if dep in ("dobj", "nsubjpass", "obj", "attr", "oprd") or (dep == "nsubj" and not has_obj and head.tag_ == "VBN"):
+                if lemma in PATIENT_VERBS:
+                    return PATIENT_VERBS[lemma], head
+                if head.lower_ in NOUN_KINDS and head.pos_ == "ADJ":
+                    return NOUN_KINDS[head.lower_], head
+            if dep in ("nsubj", "nsubjpass"):
+                if lemma in AGENT_VERBS:
+                    return AGENT_VERBS[lemma], head
+                if dep == "nsubj" and lemma in _VIOLENT:
+                    return "attackers", head
+                for c in head.children:  # "six people are dead", "12 remain missing"
+                    if c.dep_ in ("acomp", "attr", "oprd") and c.lower_ in NOUN_KINDS:
+                        return NOUN_KINDS[c.lower_], c
+            if dep == "pobj" or dep == "prep":
+                pass
+            elif lemma in CHANGE_VERBS:
+                break
+            else:
+                return None, head
+        if dep == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in CHANGE_VERBS:
+            verb = head.head  # "the death toll rose to 40"
+            for c in verb.children:
+                if c.dep_ == "nsubj" and c.lower_ in NOUN_KINDS:
+                    return NOUN_KINDS[c.lower_], c
+            return None, verb
+        if head.pos_ in ("NOUN", "PROPN") and head.lower_ in NOUN_KINDS and dep in ("prep", "pobj"):
+            return NOUN_KINDS[head.lower_], head
+        node = head
+    return None, None
+
+
+def _kind_from_window(doc: Doc, start: int, end: int) -> tuple[str | None, Token | None]:
+    """Fallback for headline style and noisy parses: "six killed", "killing 12"."""
+    j = end
+    while j < len(doc) and j < end + 4 and doc[j].lower_ in _FILLER:
+        j += 1
+    if j < len(doc):
+        tok = doc[j]
+        low = tok.lower_
+        if low in NOUN_KINDS and tok.pos_ != "NOUN":
+            return NOUN_KINDS[low], tok
+        lemma = tok.lemma_.lower()
+        if tok.tag_ == "VBN" and lemma in PATIENT_VERBS:
+            return PATIENT_VERBS[lemma], tok
+        if tok.pos_ == "VERB" and lemma in AGENT_VERBS:
+            return AGENT_VERBS[lemma], tok
+    if start > 0:
+        tok = doc[start - 1]
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma in PATIENT_VERBS:
+            return PATIENT_VERBS[lemma], tok
+    return None, None
+
+
+def _bounds(amount: Amount, qualifier: str | None) -> tuple[float | None, float | None, str]:
+    v = amount.value
+    if amount.vague:
+        return v, None, "vague"
+    if qualifier == "at_least":
+        return v, None, "at_least"
+    if qualifier == "at_most":
+        return None, v, "at_most"
+    if qualifier == "over":
+        return float(math.floor(v) + 1), None, "over"
+    if qualifier == "under":
+        return None, float(math.ceil(v) - 1), "under"
+    if qualifier == "about" or amount.approx:
+        return v, v, "about"
+    return v, v, "exact"
+
+
+def _nearest_verb(tok: Token) -> Token | None:
+    node = tok
+    for _ in range(4):
+        if node.pos_ in ("VERB",):
+            return node
+        if node.head is node:
+            return None
+        node = node.head
+    return None
 
 
 class QuantityComponent:
+    """Finds counts; see the module docstring for conventions."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = Matcher(nlp.vocab)
+        words = sorted(set(SCALES) | set(VAGUE_PLURALS) | set(VAGUE_FACTORS))
+        self.matcher.add("NUM", [[{"LIKE_NUM": True}], [{"LOWER": {"IN": words}}]])
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.rp_quantities = []
+        doc._.rp_quantities = self.find(doc)
         return doc
+
+    def find(self, doc: Doc) -> list[dict]:
+        starts = sorted({s for _, s, _ in self.matcher(doc)})
+        date_spans = [(d["start"], d["end"]) for d in (doc._.rp_dates or [])]
+        out: list[dict] = []
+        consumed = -1
+        for i in starts:
+            if i < consumed or not _is_numberish(doc[i]):
+                continue
+            end = _run_end(doc, i)
+            consumed = end
+            start = i
+            if start > 0 and doc[start - 1].lower_ in ("a", "an") and doc[start].lower_ in (
+                SCALES.keys() | VAGUE_FACTORS.keys()
+            ):
+                start -= 1  # "a dozen", "a few hundred"
+            words = [t.lower_ for t in doc[start:end]]
+            if words[0] in ("few", "couple", "handful") or words[-1] in ("couple", "handful"):
+                if words[0] not in ("a", "an"):
+                    continue  # "few people" means not many; "a few" is a number
+            if (words[0] == "scores" and doc[i].pos_ == "VERB") or words == ["tens"]:
+                continue  # "he scores", "tens" alone
+            if len(words) == 1 and words[0] in SCALES:
+                continue  # bare "hundred", "dozen"
+            amount = parse_amount(words)
+            if amount is None:
+                continue
+            # Ranges: "10 to 15", "10-15", "two or three", "between 10 and 15".
+            high_amount: Amount | None = None
+            span_end = end
+            if end + 1 < len(doc) and doc[end].lower_ in (_RANGE_WORDS | {"and"}) and _is_numberish(doc[end + 1]):
+                is_between = start > 0 and doc[start - 1].lower_ == "between"
+                if doc[end].lower_ != "and" or is_between:
+                    end2 = _run_end(doc, end + 1)
+                    second = parse_amount([t.lower_ for t in doc[end + 1:end2]])
+                    if second is not None and not amount.vague and second.value >= amount.value:
+                        from_change = (start >= 1 and doc[start - 1].lower_ == "from"
+                                       and doc[start - 1].head.lemma_.lower() in CHANGE_VERBS)
+                        if from_change:
+                            continue  # "rose from 20 to 40": the later number is the update
+                        high_amount = second
+                        span_end = end2
+                        consumed = end2
+            if _skip(doc, start, span_end, amount if high_amount is None else high_amount, date_spans):
+                continue
+            qualifier, q_start = _qualifier(doc, start)
+            if high_amount is not None:
+                if q_start > 0 and doc[q_start - 1].lower_ == "between" or doc[start - 1].lower_ == "between":
+                    q_start = min(q_start, start - 1)
+                low, high, qual = amount.value, high_amount.value, "range"
+            else:
+                low, high, qual = _bounds(amount, qualifier)
+            if (low is not None and low > 1e10) or (high is not None and high > 1e10):
+                continue
+            noun = _counted(doc, start, span_end)
+            kind, decider = (None, None)
+            if noun is not None and noun.lower_ in NOUN_KINDS:
+                noun_kind = NOUN_KINDS[noun.lower_]
+            else:
+                noun_kind = None
+            probe = noun if noun is not None and noun.i >= span_end else doc[span_end - 1]
+            kind, decider = _kind_from_syntax(probe)
+            if kind is None:
+                kind, decider2 = _kind_from_window(doc, start, span_end if noun is None or noun.i < span_end else noun.i + 1)
+                decider = decider2 or decider
+            if kind is None and noun is not None:
+                for c in noun.children:  # "12 injured people", "six dead civilians"
+                    if c.dep_ == "amod" and c.lower_ in NOUN_KINDS:
+                        kind, decider = NOUN_KINDS[c.lower_], c
+                        break
+            if kind is None and noun_kind is not None:
+                kind, decider = noun_kind, noun
+            if kind is None:
+                kind = "other"
+                if noun is None:
+                    continue  # "the victim was 12", "several of them": nothing we know is counted
+            head_tok = decider or (noun if noun is not None else None) or _nearest_verb(doc[start])
+            s_char = doc[q_start].idx
+            last = doc[span_end - 1]
+            e_char = last.idx + len(last.text)
+            counted = None
+            if noun is not None:
+                if noun.i >= span_end:
+                    a, b = _counted_span(doc, noun, span_end)
+                else:
+                    a, b = noun.i, noun.i + 1
+                cs, ce = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+                counted = {"start": cs, "end": ce, "text": doc.text[cs:ce]}
+            out.append({
+                "start": s_char, "end": e_char, "text": doc.text[s_char:e_char],
+                "low": low, "high": high, "qualifier": qual, "kind": kind,
+                "counted": counted, "head": head_tok.idx if head_tok is not None else None,
+            })
+        return out
 
 
 @Language.factory("reportedly_quantities", assigns=["doc._.rp_quantities"])
 def make_quantities(nlp: Language, name: str) -> QuantityComponent:
     register_extensions()
-    return QuantityComponent()
+    return QuantityComponent(nlp)
