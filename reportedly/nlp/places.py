@@ -1,27 +1,249 @@
-"""reportedly_places: toponyms and demonyms, resolved offline (first version: NER only)."""
+"""reportedly_places: find toponyms and demonyms and resolve them against the offline gazetteer.
+
+Mentions come from spaCy NER (GPE/LOC/FAC, NORP for demonyms) and from gazetteer n-gram
+lookups, which also work on lower-cased text where NER is blind. Each mention's candidates
+are ranked by population, feature type, the article's country focus and the places around
+it ("Paris, Texas"); see docs/places.md for the scoring.
+"""
 
 from __future__ import annotations
 
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extensions import register_extensions
+from .gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, KIND_NAMES, Entry, Gazetteer, get_gazetteer, normalise
+
+NER_PLACE_LABELS = ("GPE", "LOC", "FAC")
+MAX_NGRAM = 4
+# Feature-type prior: a bare name usually means the bigger kind of place ("Georgia" the
+# country in world news; the article focus below overrides it for US local news).
+KIND_PRIOR = {CONTINENT: 2.5, COUNTRY: 3.0, ADMIN1: 1.5, ADMIN2: 0.3, CITY: 0.0}
+FOCUS_WEIGHT = 4.0      # times the share of the article's other places in that country
+ADMIN1_FOCUS_WEIGHT = 2.5
+CONTAINER_BONUS = 8.0   # "Paris, Texas": the next place contains this candidate
+# Words that are also place names somewhere but are common English words or news vocabulary.
+# Only consulted for gazetteer matches that NER did not find.
+COMMON_WORDS = frozenset(STOP_WORDS) | frozenset("""
+police army city state government university college school hospital court church street road
+mobile reading nice bath march may june july august god hope union independence liberty victory
+justice progress unity commerce enterprise friendship paradise eden bethlehem centre center north
+south east west central new old great little upper lower lake river island islands mount fort port
+man woman people day time year week news report media power home village town market camp border
+police station office hall house park square bridge airport bank lincoln washington jackson
+monday tuesday wednesday thursday friday saturday sunday january february april september october
+november december spring summer winter fall sale worth best rock hill valley beach well wells
+orange lima mesa alma mercy grace faith joy patience victoria laval split bar bat cork deal
+""".split())
+INNER_PUNCT = frozenset({"-", "'", "."})
+LOCATIVE = frozenset({"in", "at", "near", "from", "outside", "across", "to", "into", "of", "around", "toward", "towards"})
+CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "du", "des", "and", "upon", "on", "-"})
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    source: str              # "ner" | "gazetteer" | "given" (evaluation) | "demonym"
+    candidates: list[Entry] = field(default_factory=list)
+    chosen: Entry | None = None
+    reason: str = ""
+
+
+def _is_lowercase_doc(doc: Doc) -> bool:
+    """IndiaPoliceEvents-style input: (almost) no capitals, so casing tells nothing."""
+    alpha = [t for t in doc[:400] if t.is_alpha]
+    return bool(alpha) and sum(1 for t in alpha if t.is_lower) / len(alpha) > 0.97
+
+
+def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    """Toponym and demonym mentions, non-overlapping, in text order."""
+    mentions: list[Mention] = []
+    taken = [False] * len(doc)
+    for ent in doc.ents:
+        if ent.label_ in NER_PLACE_LABELS:
+            text = ent.text
+            start = ent.start
+            if ent[0].lower_ == "the":  # "the West Bank": the article is not part of the name
+                start += 1
+            if start >= ent.end:
+                continue
+            span = doc[start:ent.end]
+            mentions.append(Mention(span.start_char, span.end_char, span.text, "ner"))
+            for i in range(ent.start, ent.end):
+                taken[i] = True
+        elif ent.label_ == "NORP" and gaz.demonym(ent.text):
+            mentions.append(Mention(ent.start_char, ent.end_char, ent.text, "demonym"))
+            for i in range(ent.start, ent.end):
+                taken[i] = True
+    lowercase = _is_lowercase_doc(doc)
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        if taken[i] or not tok.is_alpha or (not lowercase and not tok.is_title and not tok.is_upper):
+            i += 1
+            continue
+        found = None
+        for size in range(min(MAX_NGRAM, n - i), 0, -1):
+            span = doc[i:i + size]
+            if (any(taken[j] for j in range(i, i + size)) or span[-1].lower_ in CONNECTORS
+                    or span[-1].is_punct or any(t.is_punct and t.text not in INNER_PUNCT for t in span)):
+                continue
+            key = normalise(span.text)
+            if size == 1 and (key in COMMON_WORDS or gaz.demonym(key)):
+                break  # a demonym ("Kazakh") is not the village that shares its name
+            candidates = gaz.lookup_key(key)
+            if candidates and _plausible(span, candidates, lowercase, size):
+                found = (span, candidates)
+                break
+        if found is None:
+            if tok.lower_ not in COMMON_WORDS and gaz.demonym(tok.text) and (lowercase or tok.is_title):
+                mentions.append(Mention(tok.idx, tok.idx + len(tok), tok.text, "demonym"))
+            i += 1
+            continue
+        span, candidates = found
+        mentions.append(Mention(span.start_char, span.end_char, span.text, "gazetteer", candidates))
+        i = span.end
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _plausible(span, candidates: list[Entry], lowercase: bool, size: int) -> bool:
+    """Keep gazetteer hits that are likely places here, not homographs of common words."""
+    best = candidates[0]
+    big = best.kind <= ADMIN1 or best.population >= 100_000
+    ent_types = {t.ent_type_ for t in span} - {""}
+    if ent_types & {"PERSON", "ORG"}:
+        # The small model often tags cities as PERSON/ORG ("Lyon", "Alma-Ata"); trust the
+        # gazetteer for well-known places, or after a locative preposition ("in Lyon").
+        doc = span.doc
+        prev = doc[span.start - 1].lower_ if span.start > 0 else ""
+        whole = span[0].ent_iob_ == "B" and (span.end == len(doc) or doc[span.end].ent_iob_ != "I")
+        return whole and (big or prev in LOCATIVE)
+    if lowercase:
+        # Without capitals, only well-known places: countries, admin1, or cities of 50k+
+        # (multi-word names are rarely accidental, so 5k+ for those).
+        return best.kind <= ADMIN1 or best.population >= (5_000 if size > 1 else 50_000)
+    if size == 1:
+        tok = span[0]
+        if tok.is_sent_start and tok.pos_ != "PROPN":
+            return False
+        if tok.pos_ not in ("PROPN", "NOUN", "ADJ") or tok.ent_type_ in ("NORP", "DATE"):
+            return False
+        return best.kind <= ADMIN1 or best.population >= 1_000
+    return True
+
+
+def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
+    """Choose a gazetteer entry for every mention, using the other mentions as context."""
+    for m in mentions:
+        if m.source == "demonym":
+            cc = gaz.demonym(m.text)
+            country = gaz.country(cc)
+            m.candidates = [country] if country else []
+        elif not m.candidates:
+            m.candidates = gaz.lookup(m.text)
+    # Pass 1: prior only (population and kind); pass 2 adds the article's focus.
+    for m in mentions:
+        if m.candidates:
+            m.chosen = max(m.candidates, key=_prior)
+            m.reason = "prior"
+    countries = Counter(m.chosen.country for m in mentions if m.chosen and m.chosen.country)
+    admin1s = Counter((m.chosen.country, m.chosen.admin1) for m in mentions
+                      if m.chosen and m.chosen.admin1 and m.chosen.kind >= ADMIN1)
+    for k, m in enumerate(mentions):
+        if len(m.candidates) < 2 or m.source == "demonym":
+            if m.chosen is not None and m.reason == "prior":
+                m.reason = "only candidate" if len(m.candidates) == 1 else m.reason
+            continue
+        container = _container(doc, mentions, k)
+        best, best_score, best_why = None, -math.inf, ""
+        mine = m.chosen
+        total = sum(countries.values()) - (1 if mine.country else 0)
+        total1 = sum(admin1s.values())
+        for cand in m.candidates:
+            score = _prior(cand)
+            why = [f"prior {score:.1f}"]
+            if total > 0 and cand.country:
+                others = countries[cand.country] - (1 if mine.country == cand.country else 0)
+                if others:
+                    bonus = FOCUS_WEIGHT * others / total
+                    score += bonus
+                    why.append(f"country focus {cand.country} +{bonus:.1f}")
+            if total1 > 0 and cand.admin1 and cand.kind >= ADMIN2:
+                others = admin1s[(cand.country, cand.admin1)] - (
+                    1 if (mine.country, mine.admin1) == (cand.country, cand.admin1) else 0)
+                if others:
+                    bonus = ADMIN1_FOCUS_WEIGHT * others / max(total1, 1)
+                    score += bonus
+                    why.append(f"admin1 focus {cand.admin1} +{bonus:.1f}")
+            if container is not None and _contains(container, cand):
+                score += CONTAINER_BONUS
+                why.append(f"inside {container.name}")
+            if score > best_score:
+                best, best_score, best_why = cand, score, ", ".join(why)
+        m.chosen, m.reason = best, best_why
+
+
+def _prior(e: Entry) -> float:
+    return math.log10(e.population + 10) + KIND_PRIOR[e.kind]
+
+
+def _container(doc: Doc, mentions: list[Mention], k: int) -> Entry | None:
+    """The place right after "Name," ("Paris, Texas", "Nablus, West Bank"), if any."""
+    if k + 1 >= len(mentions):
+        return None
+    nxt = mentions[k + 1]
+    gap = doc.text[mentions[k].end:nxt.start]
+    if gap.strip() not in (",", "(") or not nxt.candidates:
+        return None
+    return max((c for c in nxt.candidates if c.kind <= ADMIN2), key=_prior, default=None)
+
+
+def _contains(container: Entry, cand: Entry) -> bool:
+    if container.kind == COUNTRY or container.kind == CONTINENT:
+        return cand.country == container.country and cand.kind > COUNTRY
+    if container.kind == ADMIN1:
+        return cand.country == container.country and cand.admin1 == container.name and cand.kind > ADMIN1
+    if container.kind == ADMIN2:
+        return cand.country == container.country and cand.admin1 == container.admin1 and cand.kind == CITY
+    return False
+
+
+def place_dict(m: Mention) -> dict:
+    """The JSON-safe rp_places record for a mention (see extensions.py)."""
+    e = m.chosen
+    return {
+        "start": m.start, "end": m.end, "text": m.text,
+        "name": e.name if e else m.text,
+        "country": e.country if e else None,
+        "admin1": e.admin1 if e and e.kind >= ADMIN2 else None,
+        "lat": e.lat if e else None, "lon": e.lon if e else None,
+        "geonameid": e.geonameid if e else None,
+        "precision": e.precision if e else None,
+        "reason": (f"{m.source}; {KIND_NAMES[e.kind]}; {m.reason}" if e else f"{m.source}; not in gazetteer"),
+        "role": "demonym" if m.source == "demonym" else "place",
+    }
 
 
 class PlacesComponent:
+    """Writes doc._.rp_places: every toponym and demonym with its resolved place."""
+
     def __init__(self, nlp: Language, name: str) -> None:
         register_extensions()
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        places = []
-        for ent in doc.ents:
-            if ent.label_ in ("GPE", "LOC", "FAC"):
-                places.append({"start": ent.start_char, "end": ent.end_char, "text": ent.text,
-                               "name": ent.text, "country": None, "admin1": None, "lat": None,
-                               "lon": None, "geonameid": None, "precision": None,
-                               "reason": "ner, unresolved", "role": "place"})
-        doc._.rp_places = places
+        gaz = get_gazetteer()
+        mentions = find_mentions(doc, gaz)
+        resolve(doc, mentions, gaz)
+        doc._.rp_places = [place_dict(m) for m in mentions]
         return doc
 
 
