@@ -50,7 +50,6 @@ MIGRATIONS: tuple[Migration, ...] = (
 
         CREATE TABLE articles (
             id            VARCHAR PRIMARY KEY,   -- Article.id (content hash of text + url)
-            input_key     VARCHAR NOT NULL,      -- hash of the raw input; lets a resumed run skip before extraction
             origin        VARCHAR,               -- file path / line the article came from
             title         VARCHAR,
             published     VARCHAR,               -- ISO date or datetime
@@ -63,7 +62,12 @@ MIGRATIONS: tuple[Migration, ...] = (
             run_id        VARCHAR,
             ingested_at   TIMESTAMP NOT NULL
         );
-        CREATE INDEX articles_input_key ON articles (input_key);
+
+        CREATE TABLE inputs (
+            input_key     VARCHAR PRIMARY KEY,   -- hash of the raw input (text, title, published, outlet, url)
+            article_id    VARCHAR NOT NULL,      -- lets a resumed run skip an input before extracting it
+            origin        VARCHAR
+        );
 
         CREATE TABLE sources (
             article_id    VARCHAR NOT NULL,
