@@ -1,54 +1,335 @@
-"""reportedly_events: event mentions (PLOVER type + mode) from trigger words.
+"""reportedly_events: event mentions with PLOVER type/mode, ACLED type, actors and modality.
 
-Last component of the pipeline; writes ``doc._.rp_events`` (shape in extensions.py).
-This first version maps a few trigger lemmas to PLOVER types; later versions add
-actors, modality, ACLED types, quantity/place/date links and coreference.
+Last component of the pipeline; writes ``doc._.rp_events`` (shape in extensions.py),
+reading what the earlier components wrote (any of them may be absent -> None/[]).
+
+How an article becomes events:
+
+1. Triggers: one dict lookup per token (lemma, then lower-case form) in the trigger
+   lexicon (event_lexicon.py) plus a Matcher over multi-word triggers ("tear gas",
+   "called for", "took into custody"). Light verbs are not triggers; their noun is
+   ("staged a protest", "carried out arrests").
+2. Type and mode: the lexicon entry matching the part of speech, refined by modifiers
+   ("air strike" -> ASSAULT/aerial, "hunger strike" -> PROTEST/hunger).
+3. Actors (actors.py) from the parse; "weak" triggers (rushed, patrolled, dispersed)
+   count only with a police/army source.
+4. Modality (event_modality.py); threats and demands become THREATEN/REQUEST events
+   whose mode comes from the act ("threatened to arrest" -> THREATEN/restrict).
+5. Causes absorb their results: "killed in an air strike" is one event.
+6. Links to quantities (by their ``head``), place and date (reportedly.nlp.linking).
+7. ACLED type (acled.py) and within-article coreference (event_coref.py).
 """
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
 
+from .acled import acled_for
+from .actors import SECURITY_SECTORS, find_actors
+from .event_coref import merge_coreferent
+from .event_lexicon import (AMBIGUOUS_STRIKE, INACTION_TRIGGERS, MODE_MODIFIERS, REQUEST_MODE,
+                            THREAT_MODE, TRIGGERS, VICTIM_WORDS, WEAK_TRIGGERS)
+from .event_modality import is_spoken_threat, modality_of
 from .extensions import register_extensions, span_dict
 
-# lemma -> (PLOVER type, mode)
-_TRIGGERS: dict[str, tuple[str, str | None]] = {
-    "kill": ("ASSAULT", None),
-    "shoot": ("ASSAULT", "firearms"),
-    "bomb": ("ASSAULT", "explosives"),
-    "attack": ("ASSAULT", None),
-    "arrest": ("COERCE", "arrest"),
-    "detain": ("COERCE", "arrest"),
-    "protest": ("PROTEST", "demonstration"),
-    "riot": ("PROTEST", "riot"),
-    "threaten": ("THREATEN", None),
-    "accuse": ("ACCUSE", None),
-    "demand": ("REQUEST", None),
-}
+try:  # owned by the places engineer; events still work (unlinked) without it
+    from .linking import link_date, link_place
+except ImportError:  # pragma: no cover - only while the module is being written
+    def link_place(doc, trigger, places):  # type: ignore[no-redef]
+        return None
+
+    def link_date(doc, trigger, dates):  # type: ignore[no-redef]
+        return None
+
+_VERB = {"VERB", "AUX"}
+_NOUN = {"NOUN", "PROPN"}
+_SKIP_LEMMAS = {"say", "tell", "report"}
+_FORCE_SECTORS = SECURITY_SECTORS | {"military"}
+_KILL = {"kill", "murder", "slay", "massacre", "lynch", "assassinate", "execute", "behead",
+         "killing", "death", "die", "dead"}
+_INJURE = {"injure", "wound", "hurt", "maim", "injured"}
+_KIND_BY_TYPE = {("COERCE", "arrest"): "arrested", ("PROTEST", None): "participants"}
+
+
+def _entry(entries: list[tuple[str, str | None, str]], tok: Token) -> tuple[str, str | None] | None:
+    pos = "V" if tok.pos_ in _VERB else "N" if tok.pos_ in _NOUN else "?"
+    for typ, mode, p in entries:
+        if p == "*" or p == pos:
+            return typ, mode
+    # Lower-cased text is often mis-tagged; a trigger word is still evidence.
+    return (entries[0][0], entries[0][1]) if pos == "?" or tok.pos_ == "ADJ" else None
+
+
+def _strike(tok: Token) -> tuple[str, str | None] | None:
+    """"air strike", "drone strikes" -> ASSAULT; "went on strike", "general strike" -> PROTEST."""
+    for c in tok.children:
+        hit = MODE_MODIFIERS.get(c.lemma_.lower())
+        if c.dep_ in ("compound", "amod", "nmod") and hit:
+            return hit
+    if tok.lemma_.lower() == "raid":
+        return "COERCE", "seize"
+    if tok.pos_ in _VERB:
+        return "ASSAULT", None
+    return "PROTEST", "strike"
 
 
 class EventsComponent:
     def __init__(self, nlp: Language, name: str) -> None:
         register_extensions()
         self.name = name
+        self.matcher = Matcher(nlp.vocab)
+        self.phrases: dict[str, tuple[str, tuple[str, str | None], str]] = {}
+        for kind, table in (("strong", TRIGGERS), ("weak", WEAK_TRIGGERS), ("inaction", INACTION_TRIGGERS)):
+            for key, entries in table.items():
+                words = key.replace("-", " - ").split()
+                if len(words) < 2:
+                    continue
+                label = f"{kind}|{key}"
+                self.phrases[label] = (kind, (entries[0][0], entries[0][1]), key)
+                self.matcher.add(label, [[{"LOWER": w} for w in words], [{"LEMMA": w} for w in words]])
 
-    def __call__(self, doc: Doc) -> Doc:
-        events = []
-        for tok in doc:
-            hit = _TRIGGERS.get(tok.lemma_.lower())
-            if hit is None or tok.pos_ not in ("VERB", "NOUN"):
+    # ------------------------------------------------------------------ candidates
+    def _candidates(self, doc: Doc) -> list[dict]:
+        cands: dict[int, dict] = {}
+        covered: set[int] = set()
+        matches = sorted(self.matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
+        for match_id, start, end in matches:
+            if any(i in covered for i in range(start, end)):
                 continue
-            trigger = span_dict(doc.text, tok.idx, tok.idx + len(tok.text))
-            events.append({
-                "type": hit[0], "mode": hit[1], "acled": None, "trigger": trigger,
-                "mentions": [trigger], "actors": [], "place": None, "date": None,
-                "modality": "asserted", "quantities": [], "confidence": 0.3,
-            })
-        doc._.rp_events = events
+            kind, (typ, mode), _key = self.phrases[doc.vocab.strings[match_id]]
+            span = doc[start:end]
+            covered.update(range(start, end))
+            cands[span.root.i] = {"root": span.root, "start": span.start_char, "end": span.end_char,
+                                  "type": typ, "mode": mode, "kind": kind}
+        for tok in doc:
+            if tok.i in covered or tok.is_punct or tok.like_num:
+                continue
+            lemma, low = tok.lemma_.lower(), tok.lower_
+            if lemma in _SKIP_LEMMAS:
+                continue
+            if lemma in AMBIGUOUS_STRIKE or low in AMBIGUOUS_STRIKE:
+                hit = _strike(tok) if lemma != "raid" or tok.dep_ != "compound" else None
+                kind = "strong"
+            elif lemma in VICTIM_WORDS or low in VICTIM_WORDS:
+                hit, kind = ("ASSAULT", None), "victim"
+            else:
+                kind, entries = "strong", TRIGGERS.get(lemma) or TRIGGERS.get(low)
+                if entries is None:
+                    kind, entries = "weak", WEAK_TRIGGERS.get(lemma) or WEAK_TRIGGERS.get(low)
+                if entries is None:
+                    kind, entries = "inaction", INACTION_TRIGGERS.get(lemma) or INACTION_TRIGGERS.get(low)
+                hit = _entry(entries, tok) if entries else None
+            if hit is None:
+                continue
+            # "riot police", "bomb squad": a trigger word naming an actor is not an event.
+            if tok.dep_ in ("compound", "amod") and tok.head.pos_ in _NOUN and tok.head.i != tok.i:
+                if tok.head.lemma_.lower() in TRIGGERS or tok.head.lower_ in AMBIGUOUS_STRIKE:
+                    continue  # modifier of another trigger: sets its mode below
+                if kind != "strong" or hit[0] not in ("ASSAULT", "PROTEST", "COERCE"):
+                    continue
+                if not tok.head.lemma_.lower() in ("incident", "case", "situation"):
+                    continue
+            cands[tok.i] = {"root": tok, "start": tok.idx, "end": tok.idx + len(tok.text),
+                            "type": hit[0], "mode": hit[1], "kind": kind}
+        for c in cands.values():
+            for child in c["root"].children:
+                mod = MODE_MODIFIERS.get(child.lemma_.lower())
+                if mod and child.dep_ in ("compound", "amod", "nmod") and mod[0] == c["type"]:
+                    c["mode"] = mod[1]
+        return [cands[i] for i in sorted(cands)]
+
+    # ------------------------------------------------------------------ main
+    def __call__(self, doc: Doc) -> Doc:
+        places = doc._.rp_places or []
+        dates = doc._.rp_dates or []
+        quantities = doc._.rp_quantities or []
+        cands = self._candidates(doc)
+        by_token = {c["root"].i: c for c in cands}
+        for c in cands:
+            tok = c["root"]
+            c["actors"] = find_actors(doc, tok, places)
+            sources = {a["sector"] for a in c["actors"] if a["role"] == "source"}
+            if c["kind"] in ("weak", "inaction") and not sources & _FORCE_SECTORS:
+                c["drop"] = True
+                continue
+            modality, governor = modality_of(tok)
+            if c["kind"] == "inaction":
+                modality = "negated"
+            if c["type"] in ("ASSAULT", "COERCE", "MOBILIZE") and is_spoken_threat(tok):
+                c["mode"], c["type"], modality = THREAT_MODE.get(c["type"], "violence"), "THREATEN", "threatened"
+            if modality == "threatened" or c["type"] == "THREATEN":
+                if c["type"] != "THREATEN":
+                    c["mode"] = THREAT_MODE.get(c["type"], "violence")
+                    c["type"] = "THREATEN"
+                modality = "threatened" if modality in ("asserted", "threatened") else modality
+            elif modality == "demanded" and c["type"] != "REQUEST":
+                c["mode"] = REQUEST_MODE.get(c["type"], "change")
+                c["type"] = "REQUEST"
+            c["modality"] = modality
+            # The demand/threat verb is itself a trigger: fold the act into it.
+            if governor is not None and governor.i in by_token and modality in ("threatened", "demanded"):
+                host = by_token[governor.i]
+                if host["type"] == c["type"] and host is not c:
+                    host["mode"] = host.get("mode") or c["mode"]
+                    host["absorbed_modality"] = modality
+                    host.setdefault("absorbed", []).append(c)
+                    c["drop"] = True
+        for c in cands:
+            if c.get("absorbed_modality") and not c.get("drop"):
+                c["modality"] = c["absorbed_modality"]
+            for inner in c.get("absorbed", []):
+                c["actors"] = c["actors"] + [a for a in inner["actors"] if a["role"] == "target"
+                                             and not any(b["role"] == "target" for b in c["actors"])]
+        self._absorb_results(cands, by_token)
+        self._absorb_instruments(cands, by_token)
+        events = []
+        for c in cands:
+            if c.get("drop") or c["kind"] == "victim":
+                continue
+            trigger = span_dict(doc.text, c["start"], c["end"])
+            mentions = [trigger] + [span_dict(doc.text, m["start"], m["end"]) for m in c.get("results", [])]
+            event = {
+                "type": c["type"], "mode": c["mode"], "acled": None, "trigger": trigger,
+                "mentions": mentions, "actors": c["actors"],
+                "place": link_place(doc, (c["start"], c["end"]), places) if places else None,
+                "date": link_date(doc, (c["start"], c["end"]), dates) if dates else None,
+                "modality": c["modality"], "quantities": [],
+                "confidence": round(0.45 + (0.2 if c["kind"] == "strong" else 0.0)
+                                    + (0.15 if c["actors"] else 0.0), 2),
+            }
+            event["acled"] = acled_for(event["type"], event["mode"], event["actors"], event["modality"])
+            event["_tokens"] = [c["root"].i] + [m["root"].i for m in c.get("results", [])]
+            events.append(event)
+        _link_quantities(doc, events, quantities)
+        for e in events:
+            e.pop("_tokens", None)
+        doc._.rp_events = merge_coreferent(events, places, dates)
         return doc
 
+    @staticmethod
+    def _absorb_instruments(cands: list[dict], by_token: dict[int, dict]) -> None:
+        """"fired tear gas", "hurled bombs", "lobbed grenades": one act whose mode is the
+        instrument's."""
+        for c in cands:
+            if c.get("drop") or c["type"] != "ASSAULT" or c["root"].pos_ not in _VERB:
+                continue
+            for child in c["root"].children:
+                inner = by_token.get(child.i)
+                if child.dep_ == "dobj" and inner is not None and inner["type"] == "ASSAULT" \
+                        and not inner.get("drop") and inner is not c:
+                    c["mode"] = inner["mode"] or c["mode"]
+                    c["actors"] = [a for a in c["actors"] if a["start"] != inner["start"]]
+                    inner["drop"] = True
 
-@Language.factory("reportedly_events", assigns=["doc._.rp_events"])
+    @staticmethod
+    def _absorb_results(cands: list[dict], by_token: dict[int, dict]) -> None:
+        """"killed in an air strike", "injured in police firing": the cause is the event,
+        the killing/injuring is its result (victims become its targets)."""
+        for c in cands:
+            if c.get("drop") or c["type"] != "ASSAULT":
+                continue
+            tok = c["root"]
+            cause = None
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "during", "by", "after"):
+                    obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
+                    if obj is not None and obj.i in by_token and by_token[obj.i]["type"] == "ASSAULT":
+                        cause = by_token[obj.i]
+                        break
+                    # "police firing" parsed as pobj "police" <- acl "firing"
+                    if obj is not None:
+                        acl = next((a for a in obj.children if a.dep_ == "acl" and a.i in by_token), None)
+                        if acl is not None and by_token[acl.i]["type"] == "ASSAULT":
+                            cause = by_token[acl.i]
+                            break
+            if cause is None or cause is c or cause.get("drop"):
+                continue
+            cause.setdefault("results", []).append(c)
+            cause["actors"] = cause["actors"] + [dict(a, role="target") for a in c["actors"]
+                                                 if a["role"] == "target"
+                                                 or (a["role"] == "source" and c["kind"] == "victim")]
+            c["drop"] = True
+
+
+def _link_quantities(doc: Doc, events: list[dict], quantities: list[dict]) -> None:
+    """Attach each quantity to its event and sharpen its kind from the event's trigger."""
+    if not quantities or not events:
+        return
+    tok_event = {}
+    for n, e in enumerate(events):
+        for t in e["_tokens"]:
+            tok_event[t] = n
+    for qi, q in enumerate(quantities):
+        head = q.get("head")
+        n = None
+        tok = None
+        if head is not None:
+            span = doc.char_span(head, head + 1, alignment_mode="expand")
+            tok = span.root if span is not None else None
+        if tok is not None:
+            node = tok
+            for _ in range(3):
+                if node.i in tok_event:
+                    n = tok_event[node.i]
+                    break
+                if node.head is node:
+                    break
+                node = node.head
+        if n is None:
+            n = _nearest_event(doc, events, q)
+        if n is None:
+            continue
+        event = events[n]
+        event["quantities"].append(qi)
+        if q.get("kind") in (None, "other"):
+            lemma = tok.lemma_.lower() if tok is not None else ""
+            kind = _KIND_BY_TYPE.get((event["type"], event["mode"])) or _KIND_BY_TYPE.get((event["type"], None))
+            if event["type"] == "ASSAULT":
+                kind = "killed" if lemma in _KILL else "injured" if lemma in _INJURE else None
+            if kind:
+                q["kind"] = kind
+
+
+def _nearest_event(doc: Doc, events: list[dict], q: dict) -> int | None:
+    span = doc.char_span(q["start"], q["end"], alignment_mode="expand")
+    if span is None:
+        return None
+    sent = span.sent
+    best = None
+    for n, e in enumerate(events):
+        t = e["trigger"]["start"]
+        if sent.start_char <= t < sent.end_char:
+            d = abs(t - q["start"])
+            if best is None or d < best[0]:
+                best = (d, n)
+    return None if best is None else best[1]
+
+
+def main_event(doc: Doc) -> dict | None:
+    """The event nearest the root of the parse (the report's main event), or None.
+
+    Among events in the first sentence that has any, the one whose trigger has the
+    shortest path to its sentence root wins; ties go to the earlier trigger.
+    """
+    events = doc._.rp_events or []
+    if not events:
+        return None
+
+    def depth(e: dict) -> tuple[int, int, int]:
+        span = doc.char_span(e["trigger"]["start"], e["trigger"]["end"], alignment_mode="expand")
+        if span is None:
+            return (99, 99, e["trigger"]["start"])
+        tok, d = span.root, 0
+        while tok.head is not tok and d < 30:
+            tok, d = tok.head, d + 1
+        return (span.sent.start, d, e["trigger"]["start"])
+
+    return min(events, key=depth)
+
+
+@Language.factory("reportedly_events", assigns=["doc._.rp_events"],
+                  requires=["token.dep", "token.lemma"])
 def make_events(nlp: Language, name: str) -> EventsComponent:
     return EventsComponent(nlp, name)

@@ -1,0 +1,90 @@
+"""Within-article event coreference: the same arrests mentioned twice are one event.
+
+Two event mentions corefer when they have the same PLOVER type, compatible modes
+(equal or one unknown), the same modality, compatible source sectors and countries,
+and do not name different places or different dates. The earlier mention's trigger
+stays the event's trigger; all triggers go to ``mentions``; quantities, actors and
+links are unioned. Pairwise greedy, in text order: O(events^2) but events per article
+are few (tens).
+
+A second attack in another city on the same day stays separate (different place);
+a rising toll for one attack is one event whose quantities keep each mention's figure.
+"""
+
+from __future__ import annotations
+
+
+def _sectors(e: dict, role: str) -> set[str]:
+    return {a["sector"] for a in e["actors"] if a["role"] == role and a.get("sector")}
+
+
+def _countries(e: dict) -> set[str]:
+    return {a["country"] for a in e["actors"] if a.get("country")}
+
+
+def _place_key(p: int | None, places: list[dict]) -> str | None:
+    if p is None or p >= len(places):
+        return None
+    place = places[p]
+    return str(place.get("geonameid") or (place.get("name") or place.get("text") or "").lower())
+
+
+def _date_key(d: int | None, dates: list[dict]) -> tuple | None:
+    if d is None or d >= len(dates):
+        return None
+    return (dates[d].get("earliest"), dates[d].get("latest"))
+
+
+def compatible(a: dict, b: dict, places: list[dict], dates: list[dict]) -> bool:
+    if a["type"] != b["type"] or a["modality"] != b["modality"]:
+        return False
+    if a["mode"] and b["mode"] and a["mode"] != b["mode"]:
+        return False
+    for role in ("source", "target"):
+        sa, sb = _sectors(a, role), _sectors(b, role)
+        if sa and sb and not sa & sb:
+            return False
+    ca, cb = _countries(a), _countries(b)
+    if ca and cb and not ca & cb:
+        return False
+    pa, pb = _place_key(a["place"], places), _place_key(b["place"], places)
+    if pa and pb and pa != pb:
+        return False
+    da, db = _date_key(a["date"], dates), _date_key(b["date"], dates)
+    if da and db and da != db:
+        return False
+    return True
+
+
+def merge_coreferent(events: list[dict], places: list[dict], dates: list[dict]) -> list[dict]:
+    """Events with coreferent mentions merged (input order kept)."""
+    merged: list[dict] = []
+    for e in events:
+        for m in merged:
+            # Types that are usually distinct acts even in one article (statements,
+            # meetings) are not merged: only physical acts and arrests corefer.
+            if e["type"] not in ("ASSAULT", "COERCE", "PROTEST", "MOBILIZE"):
+                continue
+            if compatible(m, e, places, dates):
+                _absorb(m, e)
+                break
+        else:
+            merged.append(e)
+    return merged
+
+
+def _absorb(into: dict, other: dict) -> None:
+    seen = {(s["start"], s["end"]) for s in into["mentions"]}
+    into["mentions"] += [s for s in other["mentions"] if (s["start"], s["end"]) not in seen]
+    into["mode"] = into["mode"] or other["mode"]
+    have = {(a["role"], a["start"]) for a in into["actors"]}
+    roles = {a["role"] for a in into["actors"]}
+    into["actors"] += [a for a in other["actors"] if a["role"] not in roles and (a["role"], a["start"]) not in have]
+    into["quantities"] = sorted(set(into["quantities"]) | set(other["quantities"]))
+    if into["place"] is None:
+        into["place"] = other["place"]
+    if into["date"] is None:
+        into["date"] = other["date"]
+    if into["acled"] is None:
+        into["acled"] = other["acled"]
+    into["confidence"] = max(into["confidence"], other["confidence"])

@@ -1,0 +1,163 @@
+"""Trigger words for PLOVER event types and modes, and the cue words of modality.
+
+Written from the PLOVER structured codebook (event and mode definitions) and the
+CAMEO verb classes. Keys are lower-case lemmas (single tokens, looked up in a dict
+per token) or phrases (matched with a PhraseMatcher on LOWER), so lower-cased and
+mojibake-repaired text works as well as clean text.
+
+Entry format: ``lemma: "TYPE/mode:pos"`` where pos is V (verb), N (noun) or * (any),
+and mode may be empty. "weak" triggers only count with a security actor (police,
+military) as source, because "rushed", "reached" or "patrolled" are events only then.
+"""
+
+from __future__ import annotations
+
+_RAW = """
+ASSAULT/:V kill murder slay lynch massacre slaughter eliminate
+ASSAULT/:N killing murder massacre slaughter lynching bloodshed carnage
+ASSAULT/massacre:N massacre genocide pogrom
+ASSAULT/firearms:* shoot gun shooting gunfire gunshot bullet
+ASSAULT/firearms:V fire
+ASSAULT/firearms:N firing fire ambush
+ASSAULT/firearms:V ambush
+ASSAULT/primitive:* stab hack machete stone-pelting stoning pelt torch arson
+ASSAULT/primitive:V stone
+ASSAULT/beat:* beat thrash assault thrashing beating lathicharge cane
+ASSAULT/:* attack raid-attack assault
+ASSAULT/explosives:* bomb bombing blast explosion explode detonate ied landmine blow_up
+ASSAULT/grenade:N grenade
+ASSAULT/heavy-weapons:* shell shelling bombard bombardment artillery mortar rocket missile
+ASSAULT/aerial:* airstrike air-strike airstrikes air_raid air_strike bombing_raid
+ASSAULT/drone:* drone_strike drone_attack
+ASSAULT/suicide-attack:* suicide_bomber suicide_bombing suicide_attack blow_himself_up blow_herself_up blow_themselves_up
+ASSAULT/abduct:* abduct kidnap hijack abduction kidnapping hijacking
+ASSAULT/torture:* torture
+ASSAULT/sexual:* rape molest sexual-assault
+ASSAULT/execute:* execute execution behead hang
+ASSAULT/assassinate:* assassinate assassination
+ASSAULT/destroy:V destroy demolish vandalise vandalize ransack loot burn raze set_ablaze gut plunder
+ASSAULT/destroy:N destruction vandalism looting arson
+ASSAULT/:* injure wound hurt maim
+ASSAULT/clash:* clash fight battle gunbattle skirmish encounter fighting hostilities exchange_fire exchange_of_fire crossfire
+ASSAULT/:N violence
+ASSAULT/territory:V invade occupy overrun capture recapture retake regain take_control seize_control take_over
+ASSAULT/:V storm
+ASSAULT/:N invasion occupation offensive
+ASSAULT/cleansing:* expel_civilians ethnic_cleansing
+ASSAULT/unconventional:N chemical_weapons sarin chlorine nerve_agent
+ASSAULT/crowd-control:* tear_gas teargas tear-gas water_cannon rubber_bullet lathi_charge lathi-charge baton_charge pellet_guns
+COERCE/arrest:* arrest detain apprehend nab jail imprison detention custody remand round_up take_into_custody hold_in_custody
+COERCE/seize:* raid search confiscate seize impound seizure crackdown
+COERCE/restrict:* cordon restrict disperse blockade restriction prohibitory_orders section_144 roadblock
+COERCE/curfew:* curfew martial_law state_of_emergency emergency
+COERCE/ban:* ban outlaw proscribe prohibit
+COERCE/censor:* censor censorship
+COERCE/deport:* deport deportation evict extradite
+COERCE/withhold:* cut_off shut_off
+COERCE/cyber:* hack deface cyberattack cyber-attack
+PROTEST/demo:* protest demonstrate demonstration rally march sit-in dharna agitation agitate picket vigil rasta_roko
+PROTEST/riot:* riot rioting
+PROTEST/strike:* bandh hartal walkout general_strike go_on_strike
+PROTEST/hunger:* hunger_strike fast
+PROTEST/boycott:* boycott
+PROTEST/obstruct:* gherao block_road block_the_road block_the_highway block_traffic
+MOBILIZE/troops:* deploy deployment mobilise mobilize mobilisation mobilization reinforce flag_march
+MOBILIZE/weapons:* missile_test test-fire nuclear_test
+MOBILIZE/base:* establish_base set_up_base set_up_camp establish_camp establish_headquarters set_up_headquarters
+THREATEN/:* threaten threat warn warning ultimatum menace
+REQUEST/:* demand urge appeal request plead petition call_for call_on implore beseech exhort
+REQUEST/:V ask seek press insist
+REJECT/:* reject refuse decline rebuff veto spurn rejection refusal turn_down dismiss defy repudiate
+ACCUSE/allege:* accuse allege charge blame indict sue prosecute accusation allegation indictment lawsuit
+ACCUSE/disapprove:* condemn criticize criticise denounce deplore decry slam lambast censure protest_against complain criticism condemnation
+ACCUSE/investigate:* investigate probe inquiry enquiry investigation
+SANCTION/:* sanction embargo sanctions
+SANCTION/expel:V expel
+SANCTION/convict:* convict sentence conviction
+SANCTION/discontinue:* sever suspend freeze break_off cut_tie sever_tie recall
+RETREAT/withdraw:* withdraw withdrawal retreat pull_out pullout evacuate
+RETREAT/release:* release free
+RETREAT/disarm:* disarm surrender
+RETREAT/resign:* resign resignation step_down
+RETREAT/ceasefire:N ceasefire truce cease-fire
+CONCEDE/:* concede yield compromise pardon amnesty lift ease relax give_in back_down
+AGREE/:* agree pledge promise offer invite accord commit agreement deal
+SUPPORT/:* support praise commend welcome endorse back approve hail applaud congratulate laud recognise recognize ratify sign thank
+CONSULT/:* meet visit host talk consult discuss negotiate confer telephone summit meeting talks negotiation negotiations visit phone_call hold_talk
+CONSULT/visit:N visit trip
+COOPERATE/:* cooperate collaborate cooperation collaboration joint_exercise partnership
+AID/:* aid assistance relief donate donation rescue shelter asylum grant loan
+"""
+
+# Security-only ("weak") triggers: events only when police/army are the source.
+_WEAK = """
+MOBILIZE/police:V rush arrive reach patrol guard escort intervene swing_into_action act take_action respond
+MOBILIZE/police:N patrol patrolling presence bandobast action intervention
+COERCE/restrict:V control contain chase disperse bring_under_control book register
+COERCE/seize:V recover
+"""
+
+# Police inaction (IndiaPoliceEvents FAIL): a police MOBILIZE event with modality negated.
+_INACTION = """
+MOBILIZE/police:* inaction mute_spectator mute_spectators silent_spectator silent_spectators mute_witness look_on stand_by stand_mute remain_mute remain_silent remain_passive nowhere_to_be_seen turn_a_blind_eye do_nothing
+"""
+
+
+def _parse(raw: str) -> dict[str, list[tuple[str, str | None, str]]]:
+    table: dict[str, list[tuple[str, str | None, str]]] = {}
+    for line in raw.strip().splitlines():
+        head, *words = line.split()
+        typ_mode, pos = head.split(":")
+        typ, mode = typ_mode.split("/")
+        for w in words:
+            table.setdefault(w.replace("_", " "), []).append((typ, mode or None, pos))
+    return table
+
+
+TRIGGERS = _parse(_RAW)
+WEAK_TRIGGERS = _parse(_WEAK)
+INACTION_TRIGGERS = _parse(_INACTION)
+
+# Noun/adjective modifiers that set the mode of an ASSAULT or PROTEST trigger.
+MODE_MODIFIERS: dict[str, tuple[str, str]] = {
+    "air": ("ASSAULT", "aerial"), "aerial": ("ASSAULT", "aerial"), "drone": ("ASSAULT", "drone"),
+    "helicopter": ("ASSAULT", "aerial"), "suicide": ("ASSAULT", "suicide-attack"),
+    "car": ("ASSAULT", "explosives"), "roadside": ("ASSAULT", "explosives"),
+    "grenade": ("ASSAULT", "explosives"), "rocket": ("ASSAULT", "heavy-weapons"),
+    "mortar": ("ASSAULT", "heavy-weapons"), "artillery": ("ASSAULT", "heavy-weapons"),
+    "missile": ("ASSAULT", "heavy-weapons"), "chemical": ("ASSAULT", "unconventional"),
+    "gas": ("ASSAULT", "unconventional"), "knife": ("ASSAULT", "primitive"),
+    "hunger": ("PROTEST", "hunger"), "general": ("PROTEST", "strike"),
+    "labour": ("PROTEST", "strike"), "labor": ("PROTEST", "strike"),
+    "bomb": ("ASSAULT", "explosives"), "ied": ("ASSAULT", "explosives"),
+    "landmine": ("ASSAULT", "explosives"), "mine": ("ASSAULT", "explosives"),
+    "gun": ("ASSAULT", "firearms"), "armed": ("ASSAULT", "firearms"),
+}
+
+# Victim words: an ASSAULT only when tied to a cause ("died in the blast", "injured in firing").
+VICTIM_WORDS = {"die", "death", "dead", "injured", "casualty", "toll"}
+
+# "strike" is an attack or a walkout depending on its modifiers; so is "fire".
+AMBIGUOUS_STRIKE = {"strike", "strikes", "raid", "raids"}
+
+# Cue lemmas that put an embedded act under another modality (see event_modality.py).
+DENY = {"deny", "refute", "dismiss", "reject", "rubbish", "disown"}
+FAIL = {"fail", "refuse", "neglect", "decline", "omit"}
+DEMAND = {"demand", "call", "urge", "ask", "appeal", "request", "seek", "press", "insist", "want",
+          "petition", "plead", "implore", "exhort", "push"}
+THREAT = {"threaten", "warn", "vow", "swear", "promise"}
+FUTURE = {"plan", "intend", "prepare", "schedule", "expect", "aim", "decide", "set", "mean",
+          "propose", "announce", "due"}
+HYPOTHETICAL = {"fear", "risk", "consider", "could", "would", "might", "may", "possibility",
+                "chance", "likely", "unless", "if", "whether", "prevent", "avoid", "try", "attempt"}
+ALLEGE = {"allege", "allegedly", "claim", "accuse", "suspect", "purportedly", "reportedly",
+          "supposedly", "rumour", "rumor", "charge"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can"}
+THREAT_AUX = {"must", "will", "shall", "'ll", "gon", "going"}
+
+# Acts whose threat/demand turns them into THREATEN / REQUEST (absorbed as the mode).
+THREAT_MODE = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations",
+               "PROTEST": "restrict", "MOBILIZE": "violence"}
+REQUEST_MODE = {"RETREAT": "yield", "CONCEDE": "yield", "CONSULT": "meet", "AID": "assist",
+                "COOPERATE": "assist", "SUPPORT": "assist"}
