@@ -13,8 +13,10 @@ Formats:
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -121,10 +123,24 @@ def _from_html(raw: str, origin: str) -> ArticleInput:
     import trafilatura  # heavy import; only when HTML is read
 
     doc = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False)
-    if doc is None or not (getattr(doc, "text", None) or "").strip():
+    if doc is not None and (getattr(doc, "text", None) or "").strip():
+        return _article({"text": doc.text, "title": doc.title, "published": doc.date,
+                         "outlet": doc.sitename, "url": doc.url}, origin)
+    # trafilatura (libxml2) gives up on pathological markup such as 10k nested tags;
+    # plain tag stripping still recovers the words.
+    text = _strip_tags(raw)
+    if not text.strip():
         raise IngestError(f"{origin}: no article text found in the HTML", reason="empty", path=origin)
-    return _article({"text": doc.text, "title": doc.title, "published": doc.date,
-                     "outlet": doc.sitename, "url": doc.url}, origin)
+    return _article({"text": text}, origin)
+
+
+_INVISIBLE_BLOCKS = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.I | re.S)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _strip_tags(raw: str) -> str:
+    text = _TAG.sub(" ", _INVISIBLE_BLOCKS.sub(" ", raw))
+    return html.unescape(re.sub(r"[ \t]+", " ", text)).strip()
 
 
 def _from_jsonl(raw: str, origin: str) -> Iterator[ArticleInput | Failure]:
