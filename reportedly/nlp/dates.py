@@ -172,8 +172,9 @@ def _weekday(m: re.Match[str], pub: date | None, doc: Doc) -> tuple[int, R.Inter
     rel = (m["rel"] or "").lower()
     mod = (m["mod"] or "").lower()
     part = " ".join((m["part"] or "").lower().split())
+    scheduled = doc.text[max(0, m.start() - 4):m.start()].lower() == "for "  # "a strike for Thursday"
     future = rel in ("next", "coming") or (rel not in ("last", "past", "previous")
-                                           and _is_future(doc, m.start(), m.end()))
+                                           and (scheduled or _is_future(doc, m.start(), m.end())))
     d = R.weekday(pub, wd, future=future, last=rel in ("last", "past", "previous"))
     if rel == "next" and d == pub:
         d = R.weekday(pub + timedelta(days=1), wd, future=True)
