@@ -19,6 +19,7 @@ Output: gzip'd UTF-8 text, one record a line, laid out so that loading is a few 
 splits (under 1 s) rather than a JSON parse of 250k objects:
     line 0:            JSON header {version, rows: R, names: N, demonyms: {demonym: iso2}}
     next R lines:      geonameid|"" TAB name TAB iso2 TAB admin1 TAB lat TAB lon TAB population TAB kind
+                       TAB capital (1 for national capitals)
                        kind: 0 continent, 1 country, 2 admin1, 3 admin2, 4 city
     next N lines:      normalised names (see reportedly.nlp.gazetteer.normalise), sorted
     next N lines:      comma-separated row indexes for each name, larger places first
@@ -65,7 +66,22 @@ COUNTRY_ALIASES = {
     "CV": ["Cape Verde"], "VA": ["Vatican", "Vatican City"], "FM": ["Micronesia"], "BN": ["Brunei"],
 }
 # Admin1 areas also widely known by another name.
-ADMIN1_ALIASES = {("US", "District of Columbia"): ["Washington, D.C.", "Washington D.C.", "Washington DC", "D.C."]}
+ADMIN1_ALIASES = {("US", "Washington, D.C."): ["Washington, D.C.", "Washington D.C.", "Washington DC", "D.C.",
+                                                "District of Columbia"]}
+# AP-style US state abbreviations, as US local news writes them ("Alexandria, La.").
+AP_STATES = {
+    "Alabama": "Ala.", "Arizona": "Ariz.", "Arkansas": "Ark.", "California": "Calif.", "Colorado": "Colo.",
+    "Connecticut": "Conn.", "Delaware": "Del.", "Florida": "Fla.", "Georgia": "Ga.", "Illinois": "Ill.",
+    "Indiana": "Ind.", "Kansas": "Kan.", "Kentucky": "Ky.", "Louisiana": "La.", "Maryland": "Md.",
+    "Massachusetts": "Mass.", "Michigan": "Mich.", "Minnesota": "Minn.", "Mississippi": "Miss.",
+    "Missouri": "Mo.", "Montana": "Mont.", "Nebraska": "Neb.", "Nevada": "Nev.", "New Hampshire": "N.H.",
+    "New Jersey": "N.J.", "New Mexico": "N.M.", "New York": "N.Y.", "North Carolina": "N.C.",
+    "North Dakota": "N.D.", "Oklahoma": "Okla.", "Oregon": "Ore.", "Pennsylvania": "Pa.",
+    "Rhode Island": "R.I.", "South Carolina": "S.C.", "South Dakota": "S.D.", "Tennessee": "Tenn.",
+    "Vermont": "Vt.", "Virginia": "Va.", "Washington": "Wash.", "West Virginia": "W.Va.",
+    "Wisconsin": "Wis.", "Wyoming": "Wyo.",
+}
+ADMIN2_SUFFIXES = (" County", " Parish", " Borough", " District", " Province")
 
 
 def latin_name(name: str) -> bool:
@@ -134,11 +150,17 @@ def main() -> None:
     admin1_of = {k: v.most_common(1)[0][0] for k, v in admin1_names.items()}
 
     admin1_points: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
-    for c in cities.values():
+    capitals = {(iso, normalise(c["capital"])) for iso, c in countries.items() if c.get("capital")}
+    capital_done: set[tuple[str, str]] = set()
+    for c in sorted(cities.values(), key=lambda c: -c["population"]):
         a1 = admin1_of.get((c["countrycode"], c["admin1code"]))
         labels = [c["name"]] + [n for n in c["alternatenames"] if latin_name(n)]
+        # The national capital is the largest city of that name in its country.
+        cap_key = (c["countrycode"], normalise(c["name"]))
+        capital = cap_key in capitals and cap_key not in capital_done
+        capital_done.add(cap_key)
         add([c["geonameid"], c["name"], c["countrycode"], a1, round(c["latitude"], 4),
-             round(c["longitude"], 4), c["population"], CITY], labels)
+             round(c["longitude"], 4), c["population"], CITY, int(capital)], labels)
         if a1:
             admin1_points[(c["countrycode"], a1)].append((c["latitude"], c["longitude"], c["population"]))
 
@@ -148,12 +170,14 @@ def main() -> None:
         lon = statistics.median(p[1] for p in pts)
         gid = us_states.get(a1, 0) if cc == "US" else 0
         add([gid, a1, cc, a1, round(lat, 4), round(lon, 4), sum(p[2] for p in pts), ADMIN1],
-            [a1] + ADMIN1_ALIASES.get((cc, a1), []))
+            [a1] + ADMIN1_ALIASES.get((cc, a1), []) + ([AP_STATES[a1]] if cc == "US" and a1 in AP_STATES else []))
     for (cc, a1, a2), pts in admin2_points.items():
         lat = statistics.median(p[0] for p in pts)
         lon = statistics.median(p[1] for p in pts)
         # Population unknown: the number of GeoNames places in it stands in as a size proxy.
-        add([0, a2, cc, a1, round(lat, 4), round(lon, 4), 1000 * len(pts), ADMIN2], [a2])
+        # "Avoyelles" for Avoyelles Parish: local news drops the generic word.
+        labels = [a2] + [a2[: -len(x)] for x in ADMIN2_SUFFIXES if a2.endswith(x) and len(a2) > len(x) + 2]
+        add([0, a2, cc, a1, round(lat, 4), round(lon, 4), 1000 * len(pts), ADMIN2], labels)
 
     out = REPO / DATA_FILE
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -165,8 +189,9 @@ def main() -> None:
         values.append(",".join(map(str, idx)))
     header = {"version": 2, "rows": len(rows), "names": len(keys), "demonyms": demonyms}
     lines = [json.dumps(header, ensure_ascii=False)]
-    for gid, name, cc, a1, lat, lon, pop, kind in rows:
-        lines.append(f"{gid or ''}\t{name}\t{cc or ''}\t{a1 or ''}\t{lat}\t{lon}\t{pop or 0}\t{kind}")
+    for gid, name, cc, a1, lat, lon, pop, kind, *flag in rows:
+        capital = flag[0] if flag else 0
+        lines.append(f"{gid or ''}\t{name}\t{cc or ''}\t{a1 or ''}\t{lat}\t{lon}\t{pop or 0}\t{kind}\t{capital}")
     lines += keys
     lines += values
     for line in lines:

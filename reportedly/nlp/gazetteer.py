@@ -60,6 +60,7 @@ class Entry:
     lon: float
     population: int
     kind: int
+    capital: bool = False
 
     @property
     def precision(self) -> str:
@@ -85,9 +86,9 @@ class Gazetteer:
         return len(self._rows)
 
     def entry(self, index: int) -> Entry:
-        gid, name, cc, a1, lat, lon, pop, kind = self._rows[index].split("\t")
+        gid, name, cc, a1, lat, lon, pop, kind, capital = self._rows[index].split("\t")
         return Entry(index, int(gid) if gid else None, name, cc or None, a1 or None,
-                     float(lat), float(lon), int(pop), int(kind))
+                     float(lat), float(lon), int(pop), int(kind), capital == "1")
 
     def has_name(self, key: str) -> bool:
         return key in self._names

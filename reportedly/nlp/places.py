@@ -24,7 +24,8 @@ MAX_NGRAM = 4
 # Feature-type prior: a bare name usually means the bigger kind of place ("Georgia" the
 # country in world news; the article focus below overrides it for US local news).
 KIND_PRIOR = {CONTINENT: 2.5, COUNTRY: 3.0, ADMIN1: 1.5, ADMIN2: 0.3, CITY: 0.0}
-FOCUS_WEIGHT = 4.0      # times the share of the article's other places in that country
+CAPITAL_BONUS = 1.0    # national capitals are named far more than their size suggests
+FOCUS_WEIGHT = 5.0      # times the share of the article's other places in that country
 ADMIN1_FOCUS_WEIGHT = 2.5
 CONTAINER_BONUS = 8.0   # "Paris, Texas": the next place contains this candidate
 # Words that are also place names somewhere but are common English words or news vocabulary.
@@ -39,6 +40,7 @@ police station office hall house park square bridge airport bank lincoln washing
 monday tuesday wednesday thursday friday saturday sunday january february april september october
 november december spring summer winter fall sale worth best rock hill valley beach well wells
 orange lima mesa alma mercy grace faith joy patience victoria laval split bar bat cork deal
+ill miss wash mass del mo pa la ga me va md ky vt ore ok co ca ma al ar de oh hi id nd sd nc sc
 """.split())
 INNER_PUNCT = frozenset({"-", "'", "."})
 LOCATIVE = frozenset({"in", "at", "near", "from", "outside", "across", "to", "into", "of", "around", "toward", "towards"})
@@ -127,6 +129,8 @@ def _plausible(span, candidates: list[Entry], lowercase: bool, size: int) -> boo
         whole = span[0].ent_iob_ == "B" and (span.end == len(doc) or doc[span.end].ent_iob_ != "I")
         return whole and (big or prev in LOCATIVE)
     if lowercase:
+        if size == 1 and len(span.text) < 4:  # "la", "pa", "ind": abbreviations need capitals
+            return False
         # Without capitals, only well-known places: countries, admin1, or cities of 50k+
         # (multi-word names are rarely accidental, so 5k+ for those).
         return best.kind <= ADMIN1 or best.population >= (5_000 if size > 1 else 50_000)
@@ -149,50 +153,77 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
             m.candidates = [country] if country else []
         elif not m.candidates:
             m.candidates = gaz.lookup(m.text)
-    # Pass 1: prior only (population and kind); pass 2 adds the article's focus.
+    # Pass 1: prior only (population, kind, capital); then two passes adding the article's
+    # focus, each voting with the previous pass's choices.
     for m in mentions:
         if m.candidates:
             m.chosen = max(m.candidates, key=_prior)
-            m.reason = "prior"
-    countries = Counter(m.chosen.country for m in mentions if m.chosen and m.chosen.country)
-    admin1s = Counter((m.chosen.country, m.chosen.admin1) for m in mentions
-                      if m.chosen and m.chosen.admin1 and m.chosen.kind >= ADMIN1)
-    for k, m in enumerate(mentions):
-        if len(m.candidates) < 2 or m.source == "demonym":
-            if m.chosen is not None and m.reason == "prior":
-                m.reason = "only candidate" if len(m.candidates) == 1 else m.reason
+            m.reason = "only candidate" if len(m.candidates) == 1 else "prior"
+    keys = [normalise(m.text) for m in mentions]
+    containers = [_container(doc, mentions, k) for k in range(len(mentions))]
+    for _ in range(2):
+        votes = _votes(mentions, keys)
+        for k, m in enumerate(mentions):
+            if len(m.candidates) < 2 or m.source == "demonym":
+                continue
+            m.chosen, m.reason = _rank(m, votes, keys[k], containers[k])
+
+
+def _votes(mentions: list[Mention], keys: list[str]) -> dict[str, tuple[Counter, Counter]]:
+    """Per name: country and admin1 votes from the *other* names in the article.
+
+    A mention votes fully when its name is unambiguous at country level (one country among
+    its candidates, or a country/admin1 name) and weakly otherwise, so that one big
+    homonym ("Alexandria", Egypt) cannot drag a local article abroad.
+    """
+    countries: Counter = Counter()
+    admin1s: Counter = Counter()
+    by_key: dict[str, tuple[Counter, Counter]] = {}
+    for m, key in zip(mentions, keys):
+        e = m.chosen
+        if e is None or not e.country:
             continue
-        container = _container(doc, mentions, k)
-        best, best_score, best_why = None, -math.inf, ""
-        mine = m.chosen
-        total = sum(countries.values()) - (1 if mine.country else 0)
-        total1 = sum(admin1s.values())
-        for cand in m.candidates:
-            score = _prior(cand)
-            why = [f"prior {score:.1f}"]
-            if total > 0 and cand.country:
-                others = countries[cand.country] - (1 if mine.country == cand.country else 0)
-                if others:
-                    bonus = FOCUS_WEIGHT * others / total
-                    score += bonus
-                    why.append(f"country focus {cand.country} +{bonus:.1f}")
-            if total1 > 0 and cand.admin1 and cand.kind >= ADMIN2:
-                others = admin1s[(cand.country, cand.admin1)] - (
-                    1 if (mine.country, mine.admin1) == (cand.country, cand.admin1) else 0)
-                if others:
-                    bonus = ADMIN1_FOCUS_WEIGHT * others / max(total1, 1)
-                    score += bonus
-                    why.append(f"admin1 focus {cand.admin1} +{bonus:.1f}")
-            if container is not None and _contains(container, cand):
-                score += CONTAINER_BONUS
-                why.append(f"inside {container.name}")
-            if score > best_score:
-                best, best_score, best_why = cand, score, ", ".join(why)
-        m.chosen, m.reason = best, best_why
+        ccs = {c.country for c in m.candidates}
+        weight = 1.0 if len(ccs) == 1 or e.kind <= ADMIN1 else 0.3
+        if m.source == "demonym":
+            weight = 0.5  # "French police" hints at France, less than a place name does
+        c_own, a_own = by_key.setdefault(key, (Counter(), Counter()))
+        c_own[e.country] += weight
+        countries[e.country] += weight
+        a1 = e.name if e.kind == ADMIN1 else e.admin1
+        if a1 and e.kind >= ADMIN1:
+            a_own[(e.country, a1)] += weight
+            admin1s[(e.country, a1)] += weight
+    return {key: (countries - own_c, admin1s - own_a) for key, (own_c, own_a) in by_key.items()} | {
+        "": (countries, admin1s)}
+
+
+def _rank(m: Mention, votes: dict, key: str, container: Entry | None) -> tuple[Entry, str]:
+    countries, admin1s = votes.get(key, votes[""])
+    total = sum(countries.values())
+    total1 = sum(admin1s.values())
+    best, best_score, best_why = m.candidates[0], -math.inf, ""
+    for cand in m.candidates:
+        score = _prior(cand)
+        why = [f"prior {score:.1f}"]
+        if total > 0 and countries[cand.country]:
+            bonus = FOCUS_WEIGHT * countries[cand.country] / total
+            score += bonus
+            why.append(f"country focus {cand.country} +{bonus:.1f}")
+        if total1 > 0 and cand.kind >= ADMIN2 and admin1s[(cand.country, cand.admin1)]:
+            bonus = ADMIN1_FOCUS_WEIGHT * admin1s[(cand.country, cand.admin1)] / total1
+            score += bonus
+            why.append(f"admin1 focus {cand.admin1} +{bonus:.1f}")
+        if container is not None and _contains(container, cand):
+            score += CONTAINER_BONUS
+            why.append(f"inside {container.name}")
+        if score > best_score:
+            best, best_score, best_why = cand, score, ", ".join(why)
+    return best, best_why
 
 
 def _prior(e: Entry) -> float:
-    return math.log10(e.population + 10) + KIND_PRIOR[e.kind]
+    return math.log10(e.population + 10) + KIND_PRIOR[e.kind] + (CAPITAL_BONUS if e.capital else 0.0)
 
 
 def _container(doc: Doc, mentions: list[Mention], k: int) -> Entry | None:
