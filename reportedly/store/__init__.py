@@ -66,7 +66,7 @@ class Store:
             return
         if self.read_only:
             raise UsageError(f"{self.path} has schema version {have}, this reportedly needs "
-                             f"{LATEST_VERSION}: open it once read-write (e.g. `reportedly stats --db {self.path}`)")
+                             f"{LATEST_VERSION}: upgrade it with `reportedly ingest --db {self.path} PATH` (opens it read-write)")
         for m in MIGRATIONS:
             if m.version <= have:
                 continue
