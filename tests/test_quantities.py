@@ -1,0 +1,148 @@
+"""reportedly_quantities: forms, qualifiers, kinds, counted spans, non-counts, lower case."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportedly.nlp.dates import find_dates
+from reportedly.nlp.quantities import QuantityComponent
+
+
+@pytest.fixture(scope="module")
+def find(nlp):
+    component = QuantityComponent(nlp)
+
+    def run(text: str, published: str | None = "2022-01-07") -> list[dict]:
+        doc = nlp(text)
+        doc._.rp_published = published
+        doc._.rp_dates = find_dates(doc)  # as in the pipeline: dates run first
+        found = component.find(doc)
+        for q in found:
+            assert text[q["start"]:q["end"]] == q["text"]
+            if q["counted"]:
+                c = q["counted"]
+                assert text[c["start"]:c["end"]] == c["text"]
+        return found
+
+    return run
+
+
+def _only(found: list[dict]) -> dict:
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, span, low, high, qualifier",
+    [
+        ("At least 6 people were killed.", "At least 6", 6, None, "at_least"),
+        ("Up to 4,000 people were arrested.", "Up to 4,000", None, 4000, "at_most"),
+        ("As many as 300 people were detained.", "As many as 300", None, 300, "at_most"),
+        ("20 thousand people marched.", "20 thousand", 20000, 20000, "exact"),
+        ("Six people were killed.", "Six", 6, 6, "exact"),
+        ("1.5 million people took part in the strike.", "1.5 million", 1_500_000, 1_500_000, "exact"),
+        ("More than 100 people were injured.", "More than 100", 101, None, "over"),
+        ("Over 100 people were injured.", "Over 100", 101, None, "over"),
+        ("Nearly 50 people were injured.", "Nearly 50", None, 49, "under"),
+        ("Almost 50 people were injured.", "Almost 50", None, 49, "under"),
+        ("Fewer than 20 people were arrested.", "Fewer than 20", None, 19, "under"),
+        ("About 300 people were arrested.", "About 300", 300, 300, "about"),
+        ("Some 300 people were arrested.", "Some 300", 300, 300, "about"),
+        ("Around 300 people were arrested.", "Around 300", 300, 300, "about"),
+        ("A dozen people were injured.", "A dozen", 12, 12, "about"),
+        ("Two dozen people were injured.", "Two dozen", 24, 24, "exact"),
+        ("Dozens of people were injured.", "Dozens", 24, None, "vague"),
+        ("Scores of people were injured.", "Scores", 40, None, "vague"),
+        ("Hundreds of people were arrested.", "Hundreds", 200, None, "vague"),
+        ("Thousands of people marched.", "Thousands", 2000, None, "vague"),
+        ("Several people were killed.", "Several", 3, None, "vague"),
+        ("Between 10 and 15 people were killed.", "Between 10 and 15", 10, 15, "range"),
+        ("10 to 15 people were killed.", "10 to 15", 10, 15, "range"),
+        ("Two or three people were killed.", "Two or three", 2, 3, "range"),
+        ("The death toll rose to 40.", "40", 40, 40, "exact"),
+    ],
+)
+def test_forms_and_qualifiers(find, text, span, low, high, qualifier) -> None:
+    q = _only(find(text))
+    assert (q["text"], q["low"], q["high"], q["qualifier"]) == (span, low, high, qualifier)
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Six people were killed in the clashes.", "killed"),
+        ("The death toll rose to 40.", "killed"),
+        ("Gunmen opened fire, killing 12 villagers.", "killed"),
+        ("At least 30 people died.", "killed"),
+        ("Police said 12 were injured.", "injured"),
+        ("The blast injured 12.", "injured"),
+        ("4,000 were arrested after the riots.", "arrested"),
+        ("Police detained 40 students.", "arrested"),
+        ("Twelve people remain missing.", "missing"),
+        ("Fighting displaced 2,000 families.", "displaced"),
+        ("A crowd of 5,000 gathered in the square.", "participants"),
+        ("2,000 protesters blocked the road.", "participants"),
+        ("20,000 attackers stormed the town.", "attackers"),
+        ("Police seized 40 vehicles.", "other"),
+    ],
+)
+def test_kinds(find, text, kind) -> None:
+    assert _only(find(text))["kind"] == kind
+
+
+def test_counted_span_and_head(find) -> None:
+    text = "At least 20 police officers were injured in the riot."
+    q = _only(find(text))
+    assert q["counted"]["text"] == "police officers"
+    assert text[q["head"]:].startswith("injured")
+
+
+def test_several_counts_in_one_sentence(find) -> None:
+    found = find("Six people were killed and 12 were injured, and police arrested 40.")
+    assert [(q["low"], q["kind"]) for q in found] == [(6, "killed"), (12, "injured"), (40, "arrested")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The riots of 2002 are remembered.",
+        "The vote took place on January 5, 2022.",
+        "The 50-year-old was released.",
+        "He was aged 50.",
+        "The fine was $5 million.",
+        "Turnout was 20% in the city.",
+        "The curfew starts at 10 pm.",
+        "Police imposed section 144 in the area.",
+        "She was the third person to speak.",
+        "Call 5551234567 for information.",
+        "One of the leaders spoke.",
+        "The convoy drove 50 km.",
+        "The strike lasted three days.",
+    ],
+)
+def test_non_counts_skipped(find, text) -> None:
+    assert find(text) == []
+
+
+def test_lower_case_text(find) -> None:
+    found = find("six people were killed and at least 40 were arrested in ahmedabad on friday.")
+    assert [(q["low"], q["qualifier"], q["kind"]) for q in found] == [
+        (6, "exact", "killed"), (40, "at_least", "arrested")]
+
+
+@pytest.mark.parametrize("text", ["1,2,3,4,5 people", "10^30 people", "1" + "0" * 30 + " people",
+                                  "dozens of dozens of", "between and", "", "999999999999 people"])
+def test_absurd_input_does_not_crash(find, text) -> None:
+    for q in find(text):
+        assert q["low"] is None or q["low"] <= 10_000_000_000
+
+
+def test_component_in_a_pipeline() -> None:
+    import spacy
+
+    from reportedly.nlp import quantities  # noqa: F401  (registers the factory)
+
+    local = spacy.blank("en")
+    local.add_pipe("reportedly_quantities")
+    doc = local("Police arrested 40 protesters.")
+    assert doc._.rp_quantities and doc._.rp_quantities[0]["low"] == 40
