@@ -1,67 +1,96 @@
-"""reportedly_attribution: who says what.
+"""reportedly_attribution: who says what, through whom, on which channel, how hedged.
 
-First version: speech verbs over the dependency parse ("X said (that) ...") and
-direct quotes. Writes ``doc._.rp_sources`` and ``doc._.rp_statements`` in the
-shapes documented in ``extensions.py``.
+Writes ``doc._.rp_sources`` and ``doc._.rp_statements`` (shapes in ``extensions.py``).
+
+How it works (details in docs/attribution.md):
+
+1. Cue words: a trained linear scorer over parse features (``attribution_model.py``) plus
+   hand rules for forms the news needs every time (speech verbs, "according to", tweet embeds).
+2. Around each cue, the parse gives the speaker and the content (``attribution_spans.py``);
+   quotation marks widen the content to the whole quote.
+3. Relay chains ("X reported, citing Y"), channel, hedges and scare-quoted labels come from
+   the cue's context (``attribution_cues.py``).
+4. Speakers are resolved within the article: pronouns and role nouns to the named source they
+   refer to, spelling variants and handles merged (``speakers.py``).
 """
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
+from . import attribution_cues as cues
+from . import attribution_spans as spans
+from .attribution_model import load_model
 from .extensions import register_extensions, span_dict
-
-SPEECH_LEMMAS = frozenset({
-    "say", "tell", "claim", "warn", "announce", "add", "note", "state", "insist",
-    "report", "write", "tweet", "post", "deny", "argue", "explain", "confirm",
-})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-CONTENT_DEPS = frozenset({"ccomp", "parataxis"})
+from .speakers import SpeakerResolver
 
 
-def _subtree_span(doc: Doc, tok: Token) -> tuple[int, int]:
-    left, right = tok.left_edge.i, tok.right_edge.i + 1
-    return doc[left:right].start_char, doc[left:right].end_char
+def _char(doc: Doc, r: spans.Range) -> tuple[int, int]:
+    return doc[r[0]].idx, doc[r[1]].idx + len(doc[r[1]].text)
 
 
 class AttributionComponent:
+    def __init__(self, model_path: str | None = None, use_model: bool = True):
+        self.model = load_model(model_path) if use_model else None
+
+    def cue_heads(self, doc: Doc) -> list[Token]:
+        heads: dict[int, Token] = {}
+        if self.model is not None:
+            for tok, _ in self.model.cues(doc):
+                heads[tok.i] = tok
+        for tok in cues.rule_cues(doc):
+            heads.setdefault(tok.i, tok)
+        return [heads[i] for i in sorted(heads)]
+
     def __call__(self, doc: Doc) -> Doc:
-        sources: list[dict] = []
+        regions = spans.quote_regions(doc)
+        resolver = SpeakerResolver(doc)
         statements: list[dict] = []
-        by_name: dict[str, str] = {}
-        for tok in doc:
-            if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in SPEECH_LEMMAS:
+        taken_cues: set[int] = set()
+        for tok in self.cue_heads(doc):
+            if tok.i in taken_cues:
                 continue
-            subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
-            comp = next((c for c in tok.children if c.dep_ in CONTENT_DEPS), None)
-            if subj is None or comp is None:
+            src = spans.source_token(tok)
+            content = spans.content_range(tok, src)
+            if content is None:
+                content = cues.adjacent_quote(tok, regions)
+            if content is None:
                 continue
-            s0, s1 = _subtree_span(doc, subj)
-            c0, c1 = _subtree_span(doc, comp)
-            name = doc.text[s0:s1]
-            key = by_name.get(name.lower())
-            if key is None:
-                key = f"s{len(sources)}"
-                by_name[name.lower()] = key
-                sources.append({"key": key, "name": name, "kind": "unknown", "description": None,
-                                "aliases": [], "mentions": []})
-            src = next(s for s in sources if s["key"] == key)
-            src["mentions"].append([s0, s1])
-            content = span_dict(doc.text, c0, c1)
-            quoted = content["text"][:1] in "\"“" if content["text"] else False
-            statements.append({
-                "source": key, "source_span": span_dict(doc.text, s0, s1), "via": [],
-                "kind": "direct" if quoted else "indirect",
-                "cue": span_dict(doc.text, tok.idx, tok.idx + len(tok.text)),
-                "content": content, "channel": None, "hedges": [], "labels": [], "date": None,
-            })
-        doc._.rp_sources = sources
+            cue = spans.cue_range(tok, content)
+            content, quoted = spans.widen_to_quote(content, cue, regions)
+            if content[0] <= tok.i <= content[1]:
+                continue  # the content would swallow its own cue: a parse we cannot use
+            taken_cues.update(range(cue[0], cue[1] + 1))
+            src_range = spans.source_range(src) if src is not None else None
+            if src_range and content[0] <= src_range[0] <= content[1]:
+                src_range, src = None, None
+            c0, c1 = _char(doc, content)
+            statement = {
+                "source": None, "source_span": None, "via": [],
+                "kind": cues.statement_kind(tok, quoted, doc.text[c0:c1], regions, content),
+                "cue": span_dict(doc.text, *_char(doc, cue)),
+                "content": span_dict(doc.text, c0, c1),
+                "channel": None, "hedges": [], "labels": [], "date": None,
+            }
+            if src_range is not None:
+                s0, s1 = _char(doc, src_range)
+                statement["source_span"] = span_dict(doc.text, s0, s1)
+                statement["source"] = resolver.resolve(src_range, src, cue_head=tok)
+            taken_cues |= cues.decorate(statement, doc, tok, cue, content, src_range, regions, resolver)
+            statements.append(statement)
+        statements.extend(cues.tweet_embeds(doc, resolver))
+        cues.attach_dates(doc, statements)
+        doc._.rp_sources = resolver.sources()
         doc._.rp_statements = statements
         return doc
 
 
-@Language.factory("reportedly_attribution", assigns=["doc._.rp_sources", "doc._.rp_statements"])
-def make_attribution(nlp: Language, name: str) -> AttributionComponent:
+@Language.factory(
+    "reportedly_attribution",
+    assigns=["doc._.rp_sources", "doc._.rp_statements"],
+    default_config={"model_path": None, "use_model": True},
+)
+def make_attribution(nlp: Language, name: str, model_path: str | None, use_model: bool) -> AttributionComponent:
     register_extensions()
-    return AttributionComponent()
+    return AttributionComponent(model_path, use_model)

@@ -1,0 +1,257 @@
+"""Hand rules around cues: the speech verbs every news article needs, tweet embeds, relay
+chains ("X reported, citing Y"), channel, hedges, scare-quoted labels and the statement date."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from .attribution_spans import Range, subtree
+
+SPEECH_LEMMAS = frozenset({
+    "say", "tell", "claim", "warn", "announce", "add", "note", "state", "insist", "report",
+    "write", "tweet", "post", "deny", "argue", "explain", "confirm", "allege", "declare",
+    "accuse", "threaten", "promise", "vow", "pledge", "assert", "maintain", "acknowledge",
+    "admit", "stress", "urge", "demand", "call", "suggest", "predict", "estimate",
+})
+RELAY_LEMMAS = frozenset({"cite", "quote"})
+HEDGE_ADVERBS = frozenset({"reportedly", "purportedly", "allegedly", "supposedly", "apparently",
+                           "ostensibly", "so-called"})
+HEDGE_CUES = frozenset({"claim", "allege", "insist", "purport", "assert", "contend"})
+HEDGE_PHRASES = ("most likely", "so-called", "so called")
+SOCIAL = frozenset({"twitter", "x", "telegram", "facebook", "instagram", "tiktok", "vk",
+                    "youtube", "weibo", "truth", "social"})
+TV = frozenset({"television", "tv", "televised", "broadcast"})
+PRESS = frozenset({"reporters", "journalists", "press", "briefing", "conference"})
+DOCUMENT = frozenset({"letter", "report", "filing", "document", "decree", "memo", "complaint"})
+STATEMENT_NOUNS = frozenset({"statement", "communique", "communiqué", "release", "declaration"})
+# The tweet embed line: "— Name (@handle) January 7, 2022"
+TWEET_EMBED = re.compile(
+    r"[—–-]\s*(?P<name>[^\n()@]{1,60}?)\s*\((?P<handle>@\w{1,30})\)\s*"
+    r"(?P<date>(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s+\d{1,2},\s+\d{4})")
+
+
+def rule_cues(doc: Doc) -> list[Token]:
+    """Cue words the news always needs, whatever the trained scorer says."""
+    out = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            out.append(tok)
+        elif tok.pos_ in ("VERB", "AUX") and lemma in SPEECH_LEMMAS:
+            out.append(tok)
+    return out
+
+
+def adjacent_quote(tok: Token, regions: list[Range]) -> Range | None:
+    """'“…,” he said.' or 'he said: “…”' where the parse did not link the quote to the cue."""
+    sent = tok.sent
+    for a, b in regions:
+        if 0 <= tok.i - b <= 6 and (a < sent.start or b < tok.i) and not (a <= tok.i <= b):
+            between = tok.doc[b + 1:tok.i]
+            if all(t.is_punct or t.pos_ in ("PRON", "PROPN", "NOUN", "DET", "ADJ", "AUX", "ADV", "SPACE") for t in between):
+                return a, b
+        if 0 < a - tok.i <= 4:
+            return a, b
+    return None
+
+
+def statement_kind(tok: Token, quoted: bool, content_text: str, regions: list[Range],
+                   content: Range) -> str:
+    if tok.lower_ == "according":
+        return "according_to"
+    if quoted:
+        return "direct"
+    if any(content[0] <= a and b <= content[1] for a, b in regions):
+        return "mixed"
+    return "indirect"
+
+
+def _relay_inner(tok: Token) -> Token | None:
+    """'X reported, citing Y' / 'X, quoting Y, said': the cited source under a cue or its speaker."""
+    for c in tok.children:
+        if c.lemma_.lower() in RELAY_LEMMAS and c.dep_ in ("advcl", "xcomp", "conj", "acl", "prep", "dep"):
+            obj = next((g for g in c.children if g.dep_ in ("dobj", "pobj", "attr")), None)
+            if obj is not None:
+                return obj
+    return None
+
+
+def relay(tok: Token) -> list[Token]:
+    """The relay chain below a cue, outermost first: [Y] for 'X reported, citing Y'."""
+    chain: list[Token] = []
+    node: Token | None = tok
+    for _ in range(4):  # a chain of a few links at most
+        subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None) if node is tok else node
+        inner = _relay_inner(node) or (_relay_inner(subj) if subj is not None else None)
+        if inner is None:
+            break
+        chain.append(inner)
+        node = inner
+    return chain
+
+
+def apply_relay(statement: dict, doc: Doc, tok: Token, src_range: Range | None, resolver) -> set[int]:
+    """Turn 'X reported, citing Y (citing Z)' into source Z, via [Y, X]; returns used token ids."""
+    chain = relay(tok)
+    if not chain:
+        return set()
+    used: set[int] = set()
+    keys: list[str] = []
+    if statement["source"] is not None:
+        keys.append(statement["source"])
+    for inner in chain:
+        r = _np_range(inner)
+        used.update(range(inner.head.i, inner.head.i + 1))
+        keys.append(resolver.resolve(r, inner, cue_head=tok))
+        last = r
+    statement["source"] = keys[-1]
+    statement["via"] = list(reversed(keys[:-1]))  # nearest first
+    s0, s1 = doc[last[0]].idx, doc[last[1]].idx + len(doc[last[1]].text)
+    statement["source_span"] = {"start": s0, "end": s1, "text": doc.text[s0:s1]}
+    return used
+
+
+def _np_range(tok: Token) -> Range:
+    lo, hi = subtree(tok)
+    # stop before a nested relay ("Y, citing Z") or a relative clause
+    for c in tok.rights:
+        if c.dep_ in ("acl", "relcl", "advcl") or c.lemma_.lower() in RELAY_LEMMAS:
+            hi = min(hi, c.left_edge.i - 1)
+    doc = tok.doc
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    return lo, hi
+
+
+def _context_words(doc: Doc, tok: Token, content: Range) -> list[Token]:
+    """The cue's sentence outside the content: where channel and hedge words live."""
+    sent = tok.sent
+    return [t for t in sent if not (content[0] <= t.i <= content[1])]
+
+
+def channel(doc: Doc, tok: Token, content: Range, source_kind: str | None) -> str | None:
+    lemma = tok.lemma_.lower()
+    words = _context_words(doc, tok, content)
+    lows = {t.lower_ for t in words}
+    lemmas = {t.lemma_.lower() for t in words}
+    if lemma in ("tweet", "retweet", "post") or (lemma == "write" and lows & SOCIAL) or lows & {"twitter", "telegram", "facebook", "instagram"}:
+        return "social_media"
+    if lows & TV:
+        return "television"
+    if "radio" in lows:
+        return "radio"
+    if lemmas & STATEMENT_NOUNS:
+        return "statement"
+    if lemma == "tell" and lows & PRESS or {"press", "news"} & lows and "conference" in lows or "briefing" in lows:
+        return "press_conference"
+    if lemma == "tell" or "interview" in lows:
+        return "interview"
+    if lemmas & DOCUMENT:
+        return "document"
+    if lemma in ("report", "write") and source_kind == "media":
+        return "news_report"
+    return None
+
+
+def hedges(doc: Doc, tok: Token, cue: Range, content: Range, regions: list[Range]) -> list[str]:
+    out: list[str] = []
+    for i in range(cue[0], cue[1] + 1):
+        if doc[i].lemma_.lower() in HEDGE_CUES:
+            out.append(doc[i].text)
+    in_quote = {i for a, b in regions for i in range(a, b + 1)}
+    for t in tok.sent:
+        if t.i in in_quote or cue[0] <= t.i <= cue[1]:
+            continue
+        if t.lower_ in HEDGE_ADVERBS:
+            out.append(t.text)
+    sent_text = tok.sent.text.lower()
+    for phrase in HEDGE_PHRASES:
+        if phrase in sent_text and phrase not in (h.lower() for h in out):
+            at = sent_text.index(phrase) + tok.sent.start_char
+            out.append(doc.text[at:at + len(phrase)])
+    return out
+
+
+def labels(doc: Doc, tok: Token, content: Range, regions: list[Range], quoted: bool) -> list[dict]:
+    """Short quoted phrases inside the statement: the source's labels, not the reporter's."""
+    if quoted:
+        return []
+    sent = tok.sent
+    out = []
+    for a, b in regions:
+        if b - a <= 5 and sent.start <= a and b < sent.end:
+            s, e = doc[a].idx, doc[b].idx + len(doc[b].text)
+            out.append({"start": s, "end": e, "text": doc.text[s:e]})
+    return out
+
+
+def decorate(statement: dict, doc: Doc, tok: Token, cue: Range, content: Range,
+             src_range: Range | None, regions: list[Range], resolver) -> set[int]:
+    """Relay chain, channel, hedges and labels of one statement; returns relay tokens used."""
+    used = apply_relay(statement, doc, tok, src_range, resolver)
+    kind = None
+    if statement["via"]:
+        kind = resolver.kind_of(statement["via"][0])
+    elif statement["source"] is not None:
+        kind = resolver.kind_of(statement["source"])
+    statement["channel"] = channel(doc, tok, content, kind)
+    statement["hedges"] = hedges(doc, tok, cue, content, regions)
+    statement["labels"] = labels(doc, tok, content, regions, statement["kind"] == "direct")
+    return used
+
+
+def tweet_embeds(doc: Doc, resolver) -> list[dict]:
+    """'<tweet text>\\n— Name (@handle) January 7, 2022': a direct social-media statement."""
+    out = []
+    text = doc.text
+    for m in TWEET_EMBED.finditer(text):
+        # The tweet is the text just above the embed line (same line or the line before).
+        block = text[:m.start()].rstrip()
+        start = block.rfind("\n") + 1
+        if not block[start:].strip():
+            continue
+        name_s, name_e = m.start("name"), m.end("name")
+        h_s, h_e = m.start("handle"), m.end("handle")
+        key = resolver.resolve_name(text[name_s:name_e], name_s, name_e, handle=(text[h_s:h_e], h_s, h_e))
+        content = _trimmed(text, start, len(block))
+        out.append({
+            "source": key, "source_span": _trimmed(text, name_s, name_e), "via": [], "kind": "direct",
+            "cue": _trimmed(text, m.start(), m.end()), "content": content, "channel": "social_media",
+            "hedges": [], "labels": [], "date": None,
+        })
+    return out
+
+
+def _trimmed(text: str, s: int, e: int) -> dict:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return {"start": s, "end": e, "text": text[s:e]}
+
+
+def attach_dates(doc: Doc, statements: list[dict]) -> None:
+    """statement["date"] = index into rp_dates of a date in the cue's sentence, outside content."""
+    dates = doc._.rp_dates or []
+    if not dates:
+        return
+    for st in statements:
+        cue = st.get("cue")
+        if not cue:
+            continue
+        span = doc.char_span(cue["start"], cue["end"], alignment_mode="expand")
+        if span is None:
+            continue
+        sent = span.sent
+        c = st["content"]
+        best = None
+        for i, d in enumerate(dates):
+            if sent.start_char <= d["start"] and d["end"] <= sent.end_char and not (c["start"] <= d["start"] < c["end"]):
+                dist = abs(d["start"] - cue["start"])
+                if best is None or dist < best[0]:
+                    best = (dist, i)
+        if best is not None:
+            st["date"] = best[1]

@@ -1,0 +1,128 @@
+"""The trained part of attribution: a linear scorer that says which words are cues.
+
+PolNeAR's cues are a long tail ("said" is only a fifth of them; "called for", "is expected",
+"endorsed" are cues too), so a hand-written verb list cannot reach them. A logistic-regression
+model over features of the parse (lemma, dependency label, which complements the word has,
+whether it sits inside quotation marks) scores every candidate word; the spans around a cue
+(source, content) are then built by rules over the parse (``attribution_spans.py``).
+
+The weights are a plain JSON dict (feature -> weight) shipped in
+``attribution_model/cues.json``; scoring is a few dict lookups per candidate word, so the
+component stays close to bare spaCy speed. ``reportedly train attribution`` rebuilds it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+from ..errors import ModelError
+
+MODEL_DIR = Path(__file__).with_name("attribution_model")
+MODEL_FILE = "cues.json"
+CANDIDATE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "PROPN"})
+_COMPLEMENTS = ("ccomp", "xcomp", "dobj", "prep", "nsubj", "nsubjpass", "agent", "advcl", "attr")
+
+
+def is_candidate(tok: Token) -> bool:
+    return tok.pos_ in CANDIDATE_POS and not tok.is_punct
+
+
+def quote_mask(doc: Doc) -> list[bool]:
+    """For each token: is it between quotation marks (straight or curly) in its paragraph?"""
+    inside = False
+    mask: list[bool] = []
+    for tok in doc:
+        t = tok.text
+        if "\n" in t:  # a paragraph break closes any quote left open
+            inside = False
+        if t in ("“", "”", '"', "``", "''"):
+            if t == "“" or t == "``":
+                inside = True
+            elif t == "”" or t == "''":
+                inside = False
+            else:
+                inside = not inside
+            mask.append(False)
+            continue
+        mask.append(inside)
+    return mask
+
+
+def features(tok: Token, in_quote: bool) -> list[str]:
+    """Sparse binary features of one candidate word (names are stable: they key the weights)."""
+    lemma = tok.lemma_.lower()
+    deps = {c.dep_ for c in tok.children}
+    comp = "".join("1" if d in deps else "0" for d in _COMPLEMENTS)
+    head = tok.head
+    feats = [
+        "bias",
+        f"l={lemma}",
+        f"lp={lemma}|{tok.pos_}",
+        f"ld={lemma}|{tok.dep_}",
+        f"lc={lemma}|{comp}",
+        f"t={tok.tag_}",
+        f"d={tok.dep_}",
+        f"c={comp}",
+        f"pd={tok.pos_}|{tok.dep_}",
+        f"hl={head.lemma_.lower()}|{tok.dep_}",
+        f"q={in_quote}",
+        f"lq={lemma}|{in_quote}",
+    ]
+    for c in tok.children:
+        if c.dep_ == "prep":
+            feats.append(f"lprep={lemma}|{c.lower_}")
+        elif c.dep_ in ("nsubj", "nsubjpass"):
+            feats.append(f"subj={c.pos_}|{c.ent_type_ or '-'}")
+        elif c.dep_ == "prt":
+            feats.append(f"lprt={lemma}|{c.lower_}")
+    if tok.i > 0:
+        feats.append(f"prev={tok.doc[tok.i - 1].lower_}")
+    if tok.i + 1 < len(tok.doc):
+        feats.append(f"next={tok.doc[tok.i + 1].lower_}")
+    return feats
+
+
+class CueModel:
+    """Scores candidate words: probability that the word heads an attribution cue."""
+
+    def __init__(self, weights: dict[str, float], threshold: float = 0.5):
+        self.weights = weights
+        self.threshold = threshold
+
+    def prob(self, feats: list[str]) -> float:
+        w = self.weights
+        z = sum(w.get(f, 0.0) for f in feats)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def cues(self, doc: Doc) -> list[tuple[Token, float]]:
+        mask = quote_mask(doc)
+        out = []
+        for tok in doc:
+            if is_candidate(tok):
+                p = self.prob(features(tok, mask[tok.i]))
+                if p >= self.threshold:
+                    out.append((tok, p))
+        return out
+
+    def to_json(self) -> dict:
+        return {"format": "reportedly-cues/1", "threshold": self.threshold, "weights": self.weights}
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> CueModel | None:
+    """The shipped cue model, loaded once per process; None when no model file is shipped."""
+    file = Path(path) if path else MODEL_DIR / MODEL_FILE
+    if not file.exists():
+        if path:
+            raise ModelError(f"attribution model {file} not found; rebuild it with "
+                             f"`reportedly train attribution --data ../shared/data/polnear/train`")
+        return None
+    data = json.loads(file.read_text(encoding="utf-8"))
+    if data.get("format") != "reportedly-cues/1":
+        raise ModelError(f"{file} is not a reportedly cue model; rebuild it with `reportedly train attribution`")
+    return CueModel(data["weights"], data.get("threshold", 0.5))

@@ -1,0 +1,172 @@
+"""Spans around a cue, by rules over the dependency parse: the cue phrase, the source, the content.
+
+Given the word that heads a cue ("said", "according", "tweeted"), these functions return token
+ranges ``(first, last)`` (inclusive token indices) or None. Quotation marks widen a content
+span to the whole quote it starts in, so multi-sentence and split quotes come out whole.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+Range = tuple[int, int]
+
+_LEFT_CUE_DEPS = frozenset({"aux", "auxpass", "neg"})
+_LEFT_CUE_ADVS = frozenset({"also", "later", "previously", "publicly", "repeatedly", "again",
+                            "reportedly", "allegedly", "then", "recently", "once", "earlier"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# A cue that borrows its speaker from the verb it hangs on: "..., adding that", "and said".
+_INHERIT_DEPS = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp"})
+_OPEN_Q = frozenset({"“", '"', "``", "‘"})
+_CLOSE_Q = frozenset({"”", '"', "''", "’"})
+# "said in a statement / in an interview": PolNeAR keeps the channel phrase in the cue.
+_CHANNEL_NOUNS = frozenset({"statement", "interview", "post", "tweet", "speech", "email",
+                            "letter", "release", "briefing", "conference", "message", "video"})
+
+
+def subtree(tok: Token) -> Range:
+    return tok.left_edge.i, tok.right_edge.i
+
+
+def cue_range(tok: Token, content: Range | None) -> Range:
+    """The cue phrase: the head word, its auxiliaries/negation/"also" to the left, particles and
+    a preposition whose object is the content ("referring to X"), "in a statement" to the right."""
+    doc = tok.doc
+    first = last = tok.i
+    lefts = sorted((c for c in tok.lefts), key=lambda c: -c.i)
+    for c in lefts:  # nearest first, stop at the first gap
+        if c.i != first - 1:
+            break
+        if c.dep_ in _LEFT_CUE_DEPS or (c.dep_ == "advmod" and c.lower_ in _LEFT_CUE_ADVS):
+            first = c.i
+        else:
+            break
+    for c in tok.rights:
+        if c.i != last + 1:
+            break
+        if c.dep_ == "prt":
+            last = c.i
+        elif c.dep_ == "prep" and content is not None and c.i < content[0] and c.right_edge.i < content[0]:
+            last = c.right_edge.i if _is_channel_pp(c) else last
+        elif c.dep_ == "prep" and content is not None and content[0] == c.i + 1:
+            last = c.i
+        else:
+            break
+    if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        last = tok.i + 1
+    return first, last
+
+
+def _is_channel_pp(prep: Token) -> bool:
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return prep.lower_ in ("in", "on", "during") and obj is not None and obj.lemma_.lower() in _CHANNEL_NOUNS
+
+
+def source_token(tok: Token) -> Token | None:
+    """The word heading the speaker of a cue, following the parse."""
+    if tok.lower_ == "according":
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        return obj
+    for c in tok.children:
+        if c.dep_ in _SUBJECT_DEPS:
+            return c
+    if tok.dep_ == "agent" or any(c.dep_ == "agent" for c in tok.children):
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            return next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if tok.pos_ in ("NOUN", "PROPN"):
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            return poss
+    head = tok
+    for _ in range(3):  # climb "and added", "..., saying", "took to Twitter to say"
+        if head.dep_ not in _INHERIT_DEPS or head.head is head:
+            break
+        head = head.head
+        subj = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subj is not None:
+            return subj
+    return None
+
+
+def source_range(src: Token) -> Range:
+    """The speaker phrase; drops a trailing relative clause or comma-appended material."""
+    first, last = subtree(src)
+    for c in src.rights:
+        if c.dep_ in ("relcl", "acl") and c.left_edge.i > src.i:
+            last = min(last, c.left_edge.i - 1)
+            break
+    doc = src.doc
+    while last > first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    return first, last
+
+
+def content_range(tok: Token, src: Token | None) -> Range | None:
+    """What is said: a clausal complement, an object, or the clause the cue interrupts."""
+    doc = tok.doc
+    if tok.lower_ == "according":
+        head = tok.head
+        if head is tok:
+            return None
+        lo, hi = subtree(head)
+        a, b = subtree(tok)
+        if a <= lo:
+            lo = b + 1
+        elif b >= hi:
+            hi = a - 1
+        return (lo, hi) if lo <= hi else None
+    for dep in ("ccomp", "xcomp", "dobj"):
+        c = next((c for c in tok.children if c.dep_ == dep and (src is None or c.i != src.i)), None)
+        if c is not None:
+            return subtree(c)
+    prep = next((c for c in tok.rights if c.dep_ == "prep" and not _is_channel_pp(c)), None)
+    if prep is not None:
+        obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+        if obj is not None:
+            return subtree(obj)
+    if tok.dep_ in ("parataxis", "advcl") and tok.head.i < tok.i:
+        # "The talks failed, he said": the cue hangs on the clause it reports.
+        lo, _ = subtree(tok.head)
+        cue_lo, _ = subtree(tok)
+        hi = cue_lo - 1
+        while hi >= lo and (doc[hi].is_punct or doc[hi].is_space):
+            hi -= 1
+        return (lo, hi) if lo <= hi else None
+    return None
+
+
+def quote_regions(doc: Doc) -> list[Range]:
+    """Token ranges strictly inside paired quotation marks, a paragraph at most."""
+    regions: list[Range] = []
+    open_at: int | None = None
+    for tok in doc:
+        t = tok.text
+        if "\n" in t:
+            open_at = None
+            continue
+        if open_at is None and t in _OPEN_Q and t != "’":
+            open_at = tok.i
+        elif open_at is not None and t in _CLOSE_Q and t != "‘":
+            if tok.i - open_at > 1:
+                regions.append((open_at + 1, tok.i - 1))
+            open_at = None
+    return regions
+
+
+def widen_to_quote(content: Range, cue: Range, regions: list[Range]) -> tuple[Range, bool]:
+    """Widen a content range to the quote(s) it starts or ends in; True when it is a direct quote."""
+    lo, hi = content
+    quoted = False
+    for a, b in regions:
+        if b < lo - 1 or a > hi + 1:
+            continue
+        if a <= cue[0] <= b or a <= cue[1] <= b:
+            continue  # the cue itself sits in the quote: the quote is not this content
+        if a <= lo + 1 and b >= hi - 1:
+            quoted = True
+        if (a <= lo <= b + 1) or (a - 1 <= hi <= b):
+            lo, hi = min(lo, a), max(hi, b)
+            quoted = True
+    return (lo, hi), quoted

@@ -1,0 +1,290 @@
+"""Speaker resolution within one article: who is "he", "the president", "the ministry"?
+
+No coreference model can be downloaded here, so this is a small rule resolver over the parse
+and the named entities:
+
+- names: a person is keyed by the folded form of the last word of the name ("Toqayev" and
+  "Tokayev" both fold to "tokaev"), organisations by their folded full name; a handle
+  ("@TokayevKZ") joins the person whose key it contains. Variants become ``aliases``.
+- pronouns: he/she -> the nearest person named before (sources first, then PERSON entities);
+  it/they -> the nearest organisation, government or group.
+- role nouns: "the president", "the Kazakh leader", "the ministry" -> the nearest earlier
+  entity that carried that role as a title ("President Tokayev"), an apposition
+  ("Tokayev, the Kazakh president,") or a name word ("the Interior Ministry").
+- unnamed speakers ("officials", "a source close to the presidency") are kind ``anonymous``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from spacy.tokens import Doc, Span, Token
+
+Range = tuple[int, int]
+
+MALE = frozenset({"he", "him", "his"})
+FEMALE = frozenset({"she", "her"})
+PERSON_PRONOUNS = MALE | FEMALE
+GROUP_PRONOUNS = frozenset({"it", "they", "its", "their", "them"})
+ANONYMOUS_HEADS = frozenset({
+    "official", "source", "person", "people", "diplomat", "insider", "aide", "witness",
+    "resident", "officer", "spokesman", "spokeswoman", "spokesperson", "observer", "analyst",
+    "expert", "eyewitness", "activist", "member", "adviser", "advisor", "staffer", "someone",
+})
+# Role words that title a person; "leader" and "president" name the same office in news.
+ROLE_GROUPS = {
+    "president": "leader", "leader": "leader", "premier": "leader", "chancellor": "leader",
+    "king": "leader", "emir": "leader", "head": "leader",
+    "minister": "minister", "secretary": "minister", "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson", "spokesperson": "spokesperson", "governor": "governor",
+    "mayor": "mayor", "senator": "senator", "general": "general", "commander": "commander",
+    "chief": "chief", "candidate": "candidate", "nominee": "candidate", "director": "director",
+    "ambassador": "ambassador", "prosecutor": "prosecutor", "judge": "judge", "ministry": "ministry",
+    "government": "government", "agency": "agency", "police": "police", "army": "army",
+    "military": "army", "committee": "committee", "office": "office", "campaign": "campaign",
+    "kremlin": "government", "administration": "government", "party": "party", "court": "court",
+}
+MEDIA_WORDS = frozenset({
+    "news", "times", "post", "tv", "television", "radio", "agency", "reuters", "afp", "ap",
+    "associated", "press", "bbc", "cnn", "tass", "interfax", "xinhua", "journal", "herald",
+    "gazette", "tribune", "media", "newspaper", "outlet", "channel", "broadcaster", "daily",
+    "telegraph", "guardian", "vlast", "ria", "al", "jazeera", "izvestia", "kommersant",
+    "publication", "magazine", "wire", "network", "politico", "breitbart", "nbc", "abc", "cbs",
+    "fox", "msnbc", "npr",
+})
+GOVERNMENT_WORDS = frozenset({
+    "ministry", "government", "police", "army", "military", "kremlin", "presidency", "office",
+    "cabinet", "parliament", "council", "administration", "department", "prosecutor",
+    "committee", "commission", "authorities", "authority", "court", "forces", "guard", "service",
+    "embassy", "state", "white", "pentagon", "duma", "senate", "congress",
+})
+GROUP_WORDS = frozenset({"protesters", "demonstrators", "rebels", "militants", "activists",
+                         "opposition", "group", "movement", "union", "residents", "crowd"})
+_FOLD = [("qu", "k"), ("q", "k"), ("yev", "ev"), ("iev", "ev"), ("y", "i"), ("ou", "u"),
+         ("kh", "h"), ("ph", "f"), ("-", ""), ("'", ""), ("’", "")]
+
+
+def fold(name: str) -> str:
+    """A spelling-variant-insensitive key: "Toqayev" and "Tokayev" -> "tokaev"."""
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    for a, b in _FOLD:
+        s = s.replace(a, b)
+    return re.sub(r"[^a-z0-9 ]", "", s).strip()
+
+
+def _kind_from_words(words: list[str], ent_type: str) -> str:
+    lw = {w.lower() for w in words}
+    if ent_type == "PERSON":
+        return "person"
+    if lw & MEDIA_WORDS:
+        return "media"
+    if lw & GOVERNMENT_WORDS:
+        return "government"
+    if ent_type == "GPE":
+        return "government"
+    if ent_type == "NORP" or lw & GROUP_WORDS:
+        return "group"
+    if ent_type in ("ORG", "FAC"):
+        return "organization"
+    return "unknown"
+
+
+class SpeakerResolver:
+    """Collects the sources of one Doc; ``resolve`` maps a speaker mention to a source key."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self._sources: list[dict] = []
+        self._by_key: dict[str, dict] = {}  # name key -> source
+        self._roles: list[tuple[int, str, Span]] = []  # (char offset, role group, entity)
+        self._index_roles()
+
+    # --- entities and their roles -----------------------------------------------------------
+    def _index_roles(self) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
+                continue
+            for word in list(ent) + [t for t in ent.root.children if t.dep_ in ("compound", "appos", "amod")]:
+                role = ROLE_GROUPS.get(word.lemma_.lower())
+                if role:
+                    self._roles.append((ent.start_char, role, ent))
+            # "President Tokayev": the title is a compound just left of a PERSON name.
+            left = ent.start - 1
+            while left >= 0 and self.doc[left].dep_ == "compound" and self.doc[left].head.i in range(ent.start, ent.end):
+                role = ROLE_GROUPS.get(self.doc[left].lemma_.lower())
+                if role:
+                    self._roles.append((ent.start_char, role, ent))
+                left -= 1
+            # "Tokayev, the Kazakh president," -> apposition on the name's root.
+            for app in (c for c in ent.root.children if c.dep_ == "appos"):
+                role = ROLE_GROUPS.get(app.lemma_.lower())
+                if role:
+                    self._roles.append((ent.start_char, role, ent))
+
+    # --- public API -------------------------------------------------------------------------
+    def sources(self) -> list[dict]:
+        for s in self._sources:
+            s["mentions"].sort()
+        return self._sources
+
+    def resolve(self, rng: Range, head: Token | None, *, cue_head: Token | None = None) -> str:
+        doc = self.doc
+        span = doc[rng[0]:rng[1] + 1]
+        head = head if head is not None else span.root
+        start, end = span.start_char, span.end_char
+        low = head.lower_
+        if head.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            target = self._antecedent(start, person=low in PERSON_PRONOUNS)
+            if target is not None:
+                return self._add_mention(target, start, end)
+            return self._new(span.text, "unknown", start, end, None)
+        ent = self._named_entity(span)
+        if ent is not None:
+            return self._add_named(ent, span, start, end)
+        if span.text.startswith("@"):
+            return self._add_handle(span.text, start, end)
+        lemma = head.lemma_.lower()
+        role = ROLE_GROUPS.get(lemma)
+        if role and any(t.lower_ in ("the", "this", "that") for t in span[:2]):
+            target = self._role_antecedent(role, start)
+            if target is not None:
+                key = self._add_named(target, target, start, end, register_mention=False)
+                src = self._by_key_id(key)
+                src["mentions"].append([start, end])
+                if not src["description"]:
+                    src["description"] = span.text
+                return key
+        kind = "anonymous" if lemma in ANONYMOUS_HEADS else _kind_from_words([t.text for t in span], "")
+        return self._new(span.text, kind, start, end, span.text if kind == "anonymous" else None)
+
+    def resolve_name(self, name: str, start: int, end: int, *, handle: tuple[str, int, int] | None = None) -> str:
+        """A speaker given as plain text (the tweet embed line), optionally with its handle."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span):
+            ents = [e for e in span.ents if e.label_ == "PERSON"]
+            ent = ents[0] if ents else span
+            words = [t.text for t in ent if not t.is_punct]
+            key = "p:" + fold(words[-1]) if words else "t:" + fold(name)
+            src = self._by_key.get(key)
+            if src is None:
+                src = self._make(name, "person", None)
+                self._by_key[key] = src
+            elif name != src["name"] and name not in src["aliases"]:
+                src["aliases"].append(name)
+            src["mentions"].append([start, end])
+        else:
+            key = self._new(name, "person", start, end, None)
+            src = self._by_key_id(key)
+        if handle is not None:
+            h, hs, he = handle
+            if h not in src["aliases"]:
+                src["aliases"].append(h)
+            src["mentions"].append([hs, he])
+        return src["key"]
+
+    def kind_of(self, key: str) -> str:
+        return self._by_key_id(key)["kind"]
+
+    # --- helpers ----------------------------------------------------------------------------
+    def _by_key_id(self, key: str) -> dict:
+        return next(s for s in self._sources if s["key"] == key)
+
+    def _named_entity(self, span: Span) -> Span | None:
+        ents = [e for e in span.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC")]
+        if not ents:
+            return None
+        # "the publication Vlast", "Kazakh President Tokayev": prefer a person, then the last name.
+        persons = [e for e in ents if e.label_ == "PERSON"]
+        return persons[0] if persons else ents[-1]
+
+    def _key(self, ent: Span) -> str:
+        words = [t.text for t in ent if not t.is_punct and t.lower_ not in ("the", "'s")]
+        if ent.label_ == "PERSON" and words:
+            return "p:" + fold(words[-1])
+        return "o:" + fold(" ".join(words))
+
+    def _add_named(self, ent: Span, span: Span, start: int, end: int, *, register_mention: bool = True) -> str:
+        key = self._key(ent)
+        name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+        src = self._by_key.get(key)
+        if src is None and key.startswith("p:"):
+            # A handle seen earlier ("@TokayevKZ") that contains this surname.
+            src = next((s for s in self._sources if any(a.startswith("@") and key[2:] in fold(a) for a in s["aliases"] + [s["name"]])), None)
+            if src is not None:
+                self._by_key[key] = src
+                if src["name"].startswith("@"):
+                    src["aliases"].append(src["name"])
+                    src["name"] = name
+        if src is None:
+            kind = _kind_from_words([t.text for t in span], ent.label_)
+            src = self._make(name, kind, None)
+            self._by_key[key] = src
+        elif name != src["name"] and name not in src["aliases"] and len(name) > 1:
+            if len(name) > len(src["name"]) and src["kind"] == "person":
+                src["aliases"].append(src["name"])
+                src["name"] = name
+            else:
+                src["aliases"].append(name)
+        if register_mention:
+            src["mentions"].append([start, end])
+        return src["key"]
+
+    def _add_handle(self, handle: str, start: int, end: int) -> str:
+        folded = fold(handle)
+        for key, src in self._by_key.items():
+            if key.startswith("p:") and key[2:] and key[2:] in folded:
+                if handle not in src["aliases"]:
+                    src["aliases"].append(handle)
+                return self._add_mention(src["key"], start, end)
+        return self._new(handle, "person", start, end, None, key="h:" + folded)
+
+    def _add_mention(self, key: str, start: int, end: int) -> str:
+        self._by_key_id(key)["mentions"].append([start, end])
+        return key
+
+    def _make(self, name: str, kind: str, description: str | None) -> dict:
+        src = {"key": f"s{len(self._sources)}", "name": name, "kind": kind,
+               "description": description, "aliases": [], "mentions": []}
+        self._sources.append(src)
+        return src
+
+    def _new(self, text: str, kind: str, start: int, end: int, description: str | None,
+             key: str | None = None) -> str:
+        key = key or "t:" + fold(text)
+        src = self._by_key.get(key)
+        if src is None:
+            src = self._make(text, kind, description)
+            self._by_key[key] = src
+        src["mentions"].append([start, end])
+        return src["key"]
+
+    def _antecedent(self, before: int, *, person: bool) -> str | None:
+        """Nearest earlier source or entity of the right sort (persons for he/she)."""
+        best: tuple[int, str] | None = None
+        for src in self._sources:
+            ok = src["kind"] == "person" if person else src["kind"] in ("organization", "government", "media", "group")
+            if not ok:
+                continue
+            for s, _ in src["mentions"]:
+                if s < before and (best is None or s > best[0]):
+                    best = (s, src["key"])
+        ents = [e for e in self.doc.ents if e.end_char <= before and
+                (e.label_ == "PERSON" if person else e.label_ in ("ORG", "NORP"))]
+        if ents and (best is None or ents[-1].start_char > best[0]):
+            ent = ents[-1]
+            key = self._key(ent)
+            if key in self._by_key:
+                return self._by_key[key]["key"]
+            return self._add_named(ent, ent, ent.start_char, ent.end_char)
+        return best[1] if best else None
+
+    def _role_antecedent(self, role: str, before: int) -> Span | None:
+        found = [ent for at, r, ent in self._roles if r == role and at < before]
+        if found:
+            return found[-1]
+        if role in ("ministry", "government", "police", "army", "agency", "committee", "office"):
+            ents = [e for e in self.doc.ents if e.end_char <= before and e.label_ in ("ORG", "GPE")
+                    and any(ROLE_GROUPS.get(t.lemma_.lower()) == role for t in e)]
+            return ents[-1] if ents else None
+        return None
