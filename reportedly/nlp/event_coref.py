@@ -35,15 +35,24 @@ def _date_key(d: int | None, dates: list[dict]) -> tuple | None:
     return (dates[d].get("earliest"), dates[d].get("latest"))
 
 
+def _same_word(a: dict, b: dict) -> bool:
+    words = {m["text"].lower()[:5] for m in a["mentions"]}
+    return any(m["text"].lower()[:5] in words for m in b["mentions"])
+
+
 def compatible(a: dict, b: dict, places: list[dict], dates: list[dict]) -> bool:
     if a["type"] != b["type"] or a["modality"] != b["modality"]:
         return False
-    if a["mode"] and b["mode"] and a["mode"] != b["mode"]:
+    if a["mode"] != b["mode"] and not _same_word(a, b):
         return False
-    for role in ("source", "target"):
-        sa, sb = _sectors(a, role), _sectors(b, role)
-        if sa and sb and not sa & sb:
-            return False
+    # Sources must agree, and an anonymous act never merges into an attributed one:
+    # "police fired" and "shots were fired" in one article may be different incidents.
+    sa, sb = _sectors(a, "source"), _sectors(b, "source")
+    if (sa or sb) and not sa & sb:
+        return False
+    ta, tb = _sectors(a, "target"), _sectors(b, "target")
+    if ta and tb and not ta & tb:
+        return False
     ca, cb = _countries(a), _countries(b)
     if ca and cb and not ca & cb:
         return False

@@ -93,13 +93,15 @@ AID/:* aid assistance relief donate donation rescue shelter asylum grant loan
 _WEAK = """
 MOBILIZE/police:V rush arrive reach patrol guard escort intervene swing_into_action act take_action respond
 MOBILIZE/police:N patrol patrolling presence bandobast action intervention
-COERCE/restrict:V control contain chase disperse bring_under_control book register
-COERCE/seize:V recover
+COERCE/restrict:V control contain chase disperse bring_under_control book register seal lock stop prevent gag silence block cane round evacuate barricade
+COERCE/seize:V recover find search comb
+COERCE/seize:N combing_operation combing search_operation operation
+MOBILIZE/police:V station post alert deputed depute
 """
 
 # Police inaction (IndiaPoliceEvents FAIL): a police MOBILIZE event with modality negated.
 _INACTION = """
-MOBILIZE/police:* inaction mute_spectator mute_spectators silent_spectator silent_spectators mute_witness look_on stand_by stand_mute remain_mute remain_silent remain_passive nowhere_to_be_seen turn_a_blind_eye do_nothing
+MOBILIZE/police:* inaction mute_spectator mute_spectators silent_spectator silent_spectators mute_witness look_on stand_by stand_mute remain_mute remain_silent remain_passive nowhere_to_be_seen turn_a_blind_eye do_nothing onlooker onlookers passive_onlooker look_the_other_way stand_by twiddle_their_thumbs twiddling_their_thumbs mingle_with_the mute_spectator fail_to_act fail_to_prevent fail_to_control fail_to_stop fail_to_intervene not_act no_action allow_the_mob let_the_mob inactions
 """
 
 
@@ -149,7 +151,7 @@ THREAT = {"threaten", "warn", "vow", "swear", "promise"}
 FUTURE = {"plan", "intend", "prepare", "schedule", "expect", "aim", "decide", "set", "mean",
           "propose", "announce", "due"}
 HYPOTHETICAL = {"fear", "risk", "consider", "could", "would", "might", "may", "possibility",
-                "chance", "likely", "unless", "if", "whether", "prevent", "avoid", "try", "attempt"}
+                "chance", "likely", "unless", "if", "whether", "prevent", "avoid"}
 ALLEGE = {"allege", "allegedly", "claim", "accuse", "suspect", "purportedly", "reportedly",
           "supposedly", "rumour", "rumor", "charge"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}

@@ -27,7 +27,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from .acled import acled_for
-from .actors import SECURITY_SECTORS, find_actors
+from .actors import SECURITY_SECTORS, actor_dict, find_actors, sector_of
 from .event_coref import merge_coreferent
 from .event_lexicon import (AMBIGUOUS_STRIKE, INACTION_TRIGGERS, MODE_MODIFIERS, REQUEST_MODE,
                             THREAT_MODE, TRIGGERS, VICTIM_WORDS, WEAK_TRIGGERS)
@@ -151,7 +151,14 @@ class EventsComponent:
             tok = c["root"]
             c["actors"] = find_actors(doc, tok, places)
             sources = {a["sector"] for a in c["actors"] if a["role"] == "source"}
-            if c["kind"] in ("weak", "inaction") and not sources & _FORCE_SECTORS:
+            if c["kind"] == "inaction" and not sources:
+                c["actors"] = _nearby_security(doc, tok, places) + c["actors"]
+                sources = {a["sector"] for a in c["actors"] if a["role"] == "source"}
+            # Weak triggers are events with a police/army source, or in the agentless
+            # passive ("the borders were sealed"), where the authorities are implied.
+            implied = not sources and any(ch.dep_ == "auxpass" for ch in tok.children) \
+                and not any(ch.dep_ == "agent" for ch in tok.children)
+            if c["kind"] in ("weak", "inaction") and not sources & _FORCE_SECTORS and not implied:
                 c["drop"] = True
                 continue
             modality, governor = modality_of(tok)
@@ -244,6 +251,10 @@ class EventsComponent:
                         if acl is not None and by_token[acl.i]["type"] == "ASSAULT":
                             cause = by_token[acl.i]
                             break
+            # "the police firing in which one person was killed"
+            if cause is None and tok.dep_ in ("relcl", "acl") and tok.head.i in by_token \
+                    and by_token[tok.head.i]["type"] == "ASSAULT":
+                cause = by_token[tok.head.i]
             if cause is None or cause is c or cause.get("drop"):
                 continue
             cause.setdefault("results", []).append(c)
@@ -251,6 +262,20 @@ class EventsComponent:
                                                  if a["role"] == "target"
                                                  or (a["role"] == "source" and c["kind"] == "victim")]
             c["drop"] = True
+
+
+def _nearby_security(doc: Doc, tok: Token, places: list[dict]) -> list[dict]:
+    """"inaction on the part of the police": the nearest police/army noun in the sentence."""
+    sent = tok.sent
+    best = None
+    for t in sent:
+        if t.pos_ in _NOUN and sector_of([t]) in _FORCE_SECTORS:
+            if best is None or abs(t.i - tok.i) < abs(best.i - tok.i):
+                best = t
+    if best is None:
+        return []
+    actor = actor_dict(doc, best, "source", places)
+    return [actor] if actor else []
 
 
 def _link_quantities(doc: Doc, events: list[dict], quantities: list[dict]) -> None:
