@@ -49,7 +49,9 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "year": re.compile(rf"\b(?P<pre>in|since|during|until|till|through|by|from|early|mid|late)"
                        rf"[\s-]+{_YEAR}\b(?!\s*[-–/]\s*\d)", _FLAGS),
     "weekday": re.compile(rf"\b(?:(?P<mod>early|late)\s+(?:on\s+)?)?(?:(?P<rel>last|this|next|"
-                          rf"past|previous|coming|on)\s+)?{_WD}(?:['’]s)?(?:\s+{_PART})?\b", _FLAGS),
+                          rf"past|previous|coming|on)\s+)?{_WD}(?:['’]s)?(?:\s+{_PART})?\b"
+                          r"(?!\s+(?:times|telegraph|express|mail|herald|post|standard|guardian|"
+                          r"tribune|observer|edition|magazine|school)\b)", _FLAGS),
     "dayword": re.compile(r"\b(?:(?P<mod>early|late|earlier|later)\s+)?(?P<w>the\s+day\s+before\s+"
                           rf"yesterday|yesterday|today|tomorrow|tonight|overnight)(?:['’]s)?"
                           rf"(?:\s+{_PART})?\b", _FLAGS),
@@ -67,7 +69,9 @@ PATTERNS: dict[str, re.Pattern[str]] = {
 _MAY_PRE = frozenset({"in", "since", "during", "until", "till", "last", "next", "early", "mid", "late"})
 _FUTURE_WORDS = frozenset({"will", "shall", "'ll", "wo", "plan", "plans", "planned", "planning",
                            "scheduled", "due", "expected", "going", "intend", "intends", "vowed",
-                           "threatened", "promised", "set"})
+                           "threatened", "promised"})
+# "until January 19", "till Monday": a deadline, usually ahead of publication.
+_DEADLINE = re.compile(r"(?:until|till|through)\s+$", re.IGNORECASE)
 _VAGUE_N = {"few": 3, "a few": 3, "several": 5}
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 # Numeric and apostrophe-year dates ("05/01/2022", "2022/01/05", "5th Jan '22"): dateparser's job.
@@ -99,6 +103,10 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
         if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
             break
         tok = tok.head
+    if _DEADLINE.search(doc.text[max(0, start - 8):start]):
+        return True
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _FUTURE_WORDS:
+        return True  # "plan to rally on Saturday"
     if tok.lower_ in _FUTURE_WORDS or tok.lemma_.lower() in _FUTURE_WORDS:
         return True
     for child in tok.children:
@@ -168,6 +176,9 @@ def _year(m: re.Match[str], pub: date | None, doc: Doc) -> tuple[int, R.Interval
 def _weekday(m: re.Match[str], pub: date | None, doc: Doc) -> tuple[int, R.Interval] | None:
     if pub is None:
         return None
+    after = doc.text[m.end():m.end() + 2]
+    if m["wd"][0].isupper() and not m["part"] and len(after) == 2 and after[0] == " " and after[1].isupper():
+        return None  # "the Monday Market", "Friday Mosque": part of a name
     wd = R.WEEKDAYS[m["wd"].lower()]
     rel = (m["rel"] or "").lower()
     mod = (m["mod"] or "").lower()

@@ -54,7 +54,7 @@ _MAX_QUAL = max(len(k) for k in QUALIFIERS)
 PATIENT_VERBS: dict[str, str] = {
     **dict.fromkeys("kill murder slay massacre execute lynch behead assassinate slaughter "
                     "shoot_dead gun martyr".split(), "killed"),
-    **dict.fromkeys("injure wound hurt maim hospitalise hospitalize".split(), "injured"),
+    **dict.fromkeys("injure wound hurt maim hospitalise hospitalize treat".split(), "injured"),
     **dict.fromkeys("arrest detain apprehend nab jail imprison incarcerate capture "
                     "round".split(), "arrested"),
     **dict.fromkeys("kidnap abduct".split(), "missing"),
@@ -115,7 +115,7 @@ _UNITS_AFTER = frozenset(
     "meter meters m cm mm feet ft foot inch inches kg kgs kilogram kilograms gram grams tonne "
     "tonnes ton tons litre litres liter liters acre acres hectare hectares degree degrees "
     "percent per % am a.m. pm p.m. o'clock rs rupees rupee dollars dollar usd euros euro "
-    "pounds pound yuan tenge naira shillings birr rand pesos points sq storey storeys storied "
+    "pounds pound paise yuan tenge naira shillings birr rand pesos points sq storey storeys storied "
     "bhk mw gb mb votes seats".split()
 )
 _CURRENCY_BEFORE = frozenset("$ € £ ₹ ¥ rs rs. inr usd us$ eur gbp kzt ngn rupees".split())
@@ -250,7 +250,7 @@ def _counted_span(doc: Doc, noun: Token, end: int) -> tuple[int, int]:
     """Token range of the counted noun with its compounds/adjectives ("police officers")."""
     left = noun.i
     while (left - 1 >= end and doc[left - 1].dep_ in ("compound", "amod") and doc[left - 1].head.i in range(left, noun.i + 1)
-           and doc[left - 1].lower_ != "strong"):
+           and doc[left - 1].lower_ not in ("strong", "more", "other", "others", "additional")):
         left -= 1
     return left, noun.i + 1
 
@@ -418,6 +418,8 @@ class QuantityComponent:
             if (low is not None and low > 1e10) or (high is not None and high > 1e10):
                 continue
             noun = _counted(doc, start, span_end)
+            if noun is not None and (noun.lower_ in _UNITS_AFTER or noun.lower_ in ("thing", "things", "way")):
+                continue  # "a couple of days", "one thing"
             kind, decider = (None, None)
             if noun is not None and noun.lower_ in NOUN_KINDS:
                 noun_kind = NOUN_KINDS[noun.lower_]
@@ -426,15 +428,17 @@ class QuantityComponent:
             probe = noun if noun is not None and noun.i >= span_end else doc[span_end - 1]
             kind, decider = _kind_from_syntax(probe)
             if kind is None:
-                kind, decider2 = _kind_from_window(doc, start, span_end if noun is None or noun.i < span_end else noun.i + 1)
+                kind, decider2 = _kind_from_window(doc, q_start, span_end if noun is None or noun.i < span_end else noun.i + 1)
                 decider = decider2 or decider
             if kind is None and noun is not None:
                 for c in noun.children:  # "12 injured people", "six dead civilians"
                     if c.dep_ == "amod" and c.lower_ in NOUN_KINDS:
                         kind, decider = NOUN_KINDS[c.lower_], c
                         break
-            if kind is None and noun_kind is not None:
-                kind, decider = noun_kind, noun
+            if noun_kind is not None and (kind is None or (noun_kind == "attackers" and kind == "participants")):
+                kind, decider = noun_kind, noun  # '20,000 "bandits" took part in the attacks'
+            if kind == "participants" and noun_kind is None and start > 0 and doc[q_start - 1].lemma_.lower() in PATIENT_VERBS:
+                kind, decider = PATIENT_VERBS[doc[q_start - 1].lemma_.lower()], doc[q_start - 1]
             if kind is None:
                 kind = "other"
                 if noun is None:
