@@ -54,9 +54,9 @@ _MAX_QUAL = max(len(k) for k in QUALIFIERS)
 PATIENT_VERBS: dict[str, str] = {
     **dict.fromkeys("kill murder slay massacre execute lynch behead assassinate slaughter "
                     "shoot_dead gun martyr".split(), "killed"),
-    **dict.fromkeys("injure wound hurt maim hospitalise hospitalize treat".split(), "injured"),
+    **dict.fromkeys("injure wound hurt maim hospitalise hospitalize treat beat".split(), "injured"),
     **dict.fromkeys("arrest detain apprehend nab jail imprison incarcerate capture "
-                    "round".split(), "arrested"),
+                    "round hold".split(), "arrested"),
     **dict.fromkeys("kidnap abduct".split(), "missing"),
     **dict.fromkeys("displace evacuate uproot".split(), "displaced"),
 }
@@ -92,6 +92,9 @@ NOUN_KINDS: dict[str, str] = {
                     "intruder intruders hijacker hijackers".split(), "attackers"),
 }
 # Verbs that report a new total: "the death toll rose to 40" (the subject names the kind).
+# "held" is an arrest for people, not for events ("two rallies were held").
+_HELD_EVENTS = frozenset("rally rallies meeting meetings talks protest protests election elections "
+                         "march marches session sessions event events vigil vigils".split())
 CHANGE_VERBS = frozenset("rise climb reach stand jump increase go mount grow hit touch".split())
 # Words we may skip when looking for a kind word right after/before the number
 # ("six people were killed", "12 others reportedly injured").
@@ -116,7 +119,7 @@ _UNITS_AFTER = frozenset(
     "tonnes ton tons litre litres liter liters acre acres hectare hectares degree degrees "
     "percent per % am a.m. pm p.m. o'clock rs rupees rupee dollars dollar usd euros euro "
     "pounds pound paise yuan tenge naira shillings birr rand pesos points sq storey storeys storied "
-    "bhk mw gb mb votes seats".split()
+    "bhk mw gb mb votes seats decade decades century centuries generation generations".split()
 )
 _CURRENCY_BEFORE = frozenset("$ € £ ₹ ¥ rs rs. inr usd us$ eur gbp kzt ngn rupees".split())
 # Ids and labels followed by a number: "section 144", "flight 370", "ward no 5".
@@ -271,10 +274,18 @@ def _kind_from_syntax(tok: Token) -> tuple[str | None, Token | None]:
         if head.pos_ in ("VERB", "AUX", "ADJ") or head.tag_.startswith("VB"):
             has_obj = any(c.dep_ in ("dobj", "obj") for c in head.children)
             if dep in ("dobj", "nsubjpass", "obj", "attr", "oprd") or (dep == "nsubj" and not has_obj and head.tag_ == "VBN"):
+                if lemma == "hold" and tok.lower_ in _HELD_EVENTS:
+                    return None, head  # "two rallies were held"
                 if lemma in PATIENT_VERBS:
                     return PATIENT_VERBS[lemma], head
                 if head.lower_ in NOUN_KINDS and head.pos_ == "ADJ":
                     return NOUN_KINDS[head.lower_], head
+            for c in head.children:
+                if dep == "dobj" and c.dep_ == "xcomp" and c.lemma_.lower() in AGENT_VERBS:
+                    return AGENT_VERBS[c.lemma_.lower()], c  # "forcing 4,000 people to flee"
+                if dep in ("nsubj", "nsubjpass") and c.dep_ == "prep" and c.lower_ == "in" and any(
+                        g.lower_ in ("detention", "custody", "jail", "prison") for g in c.children):
+                    return "arrested", c  # "3,000 people remain in detention"
             if dep in ("nsubj", "nsubjpass"):
                 if lemma in AGENT_VERBS:
                     return AGENT_VERBS[lemma], head
@@ -295,7 +306,7 @@ def _kind_from_syntax(tok: Token) -> tuple[str | None, Token | None]:
                 if c.dep_ == "nsubj" and c.lower_ in NOUN_KINDS:
                     return NOUN_KINDS[c.lower_], c
             return None, verb
-        if head.pos_ in ("NOUN", "PROPN") and head.lower_ in NOUN_KINDS and dep in ("prep", "pobj"):
+        if head.pos_ in ("NOUN", "PROPN") and head.lower_ in NOUN_KINDS and dep == "prep" and node.lower_ == "of":
             return NOUN_KINDS[head.lower_], head
         node = head
     return None, None
@@ -435,6 +446,9 @@ class QuantityComponent:
                     if c.dep_ == "amod" and c.lower_ in NOUN_KINDS:
                         kind, decider = NOUN_KINDS[c.lower_], c
                         break
+            if (kind == "arrested" and decider is not None and decider.lemma_.lower() == "hold"
+                    and noun is not None and noun.lower_ in _HELD_EVENTS):
+                kind, decider = None, decider  # "two rallies were held"
             if noun_kind is not None and (kind is None or (noun_kind == "attackers" and kind == "participants")):
                 kind, decider = noun_kind, noun  # '20,000 "bandits" took part in the attacks'
             if kind == "participants" and noun_kind is None and start > 0 and doc[q_start - 1].lemma_.lower() in PATIENT_VERBS:
