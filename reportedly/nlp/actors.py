@@ -247,7 +247,9 @@ def find_actors(doc: Doc, trigger: Token, places: list[dict] | None = None) -> l
             source = _first(anchor.children, _SUBJ)
             if anchor.dep_ == "ROOT":
                 break
-        if source is None and trigger.dep_ == "acl" and sector_of([trigger.head]):
+        if source is None and trigger.dep_ in ("acl", "relcl") and trigger.tag_ == "VBN" and trigger.head.pos_ in ("NOUN", "PROPN"):
+            target = trigger.head  # "the people killed in the firing"
+        elif source is None and trigger.dep_ == "acl" and sector_of([trigger.head]):
             source = trigger.head  # "police firing" parsed as firing <acl- police
         agent = _first(trigger.children, {"agent"})
         if agent is not None:
@@ -256,6 +258,8 @@ def find_actors(doc: Doc, trigger: Token, places: list[dict] | None = None) -> l
                 source = None
         if source is not None and source.dep_ == "nsubjpass":
             target, source = source, None
+        if source is not None and source.i == getattr(target, "i", -1):
+            source = None
         target = target or _first(trigger.children, {"dobj", "nsubjpass"})
         if source is not None and _first(trigger.children, {"auxpass"}) is not None and agent is None:
             target, source = source, None

@@ -36,14 +36,14 @@ def _date_key(d: int | None, dates: list[dict]) -> tuple | None:
 
 
 def _same_word(a: dict, b: dict) -> bool:
-    words = {m["text"].lower()[:5] for m in a["mentions"]}
-    return any(m["text"].lower()[:5] in words for m in b["mentions"])
+    """Same trigger word (first five letters: "arrested"/"arrests")."""
+    return a["trigger"]["text"].lower()[:5] == b["trigger"]["text"].lower()[:5]
 
 
 def compatible(a: dict, b: dict, places: list[dict], dates: list[dict]) -> bool:
     if a["type"] != b["type"] or a["modality"] != b["modality"]:
         return False
-    if a["mode"] != b["mode"] and not _same_word(a, b):
+    if not (a["mode"] and a["mode"] == b["mode"]) and not _same_word(a, b):
         return False
     # Sources must agree, and an anonymous act never merges into an attributed one:
     # "police fired" and "shots were fired" in one article may be different incidents.

@@ -240,7 +240,10 @@ class EventsComponent:
             tok = c["root"]
             cause = None
             for prep in tok.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("in", "during", "by", "after"):
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "during", "by", "after", "to", "due",
+                                                           "from", "following"):
+                    if prep.lower_ == "due":
+                        prep = next((p for p in prep.children if p.lower_ == "to"), prep)
                     obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
                     if obj is not None and obj.i in by_token and by_token[obj.i]["type"] == "ASSAULT":
                         cause = by_token[obj.i]
@@ -251,6 +254,10 @@ class EventsComponent:
                         if acl is not None and by_token[acl.i]["type"] == "ASSAULT":
                             cause = by_token[acl.i]
                             break
+            # "police fired 40 rounds, killing two persons"
+            if cause is None and tok.dep_ in ("advcl", "xcomp", "conj") and tok.tag_ == "VBG" \
+                    and tok.head.i in by_token and by_token[tok.head.i]["type"] == "ASSAULT":
+                cause = by_token[tok.head.i]
             # "the police firing in which one person was killed"
             if cause is None and tok.dep_ in ("relcl", "acl") and tok.head.i in by_token \
                     and by_token[tok.head.i]["type"] == "ASSAULT":
