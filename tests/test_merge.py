@@ -12,6 +12,7 @@ from reportedly.store import Store
 GOMA = PlaceSpec("Goma", "CD", "North Kivu", -1.679, 29.228, 216281)
 BUKAVU = PlaceSpec("Bukavu", "CD", "South Kivu", -2.508, 28.861, 217831)
 ATTACK = ("Violence against civilians", "Attack")
+SECTORS = {"Soldiers": "military", "Police": "police"}
 BOMB = ("Explosions/Remote violence", "Remote explosive/landmine/IED")
 
 
@@ -19,7 +20,7 @@ def attack(killed: float, *, source="police", place=GOMA, day="2024-02-12", acle
            update=False, qualifier="exact") -> EventSpec:
     high = None if qualifier == "at_least" else killed
     return EventSpec(type="ASSAULT", trigger="attacked a camp", acled=acled, place=place, day=day,
-                     actors=[("source", actor, "rebels")] if actor else [],
+                     actors=[("source", actor, SECTORS.get(actor, "rebels"))] if actor else [],
                      figures=[FigureSpec("killed", killed, high, qualifier=qualifier, source=source, update=update)])
 
 
@@ -80,10 +81,24 @@ def test_different_towns_or_weeks_are_different_events(tmp_path):
     assert len(groups) == 3
 
 
-def test_events_of_one_article_never_merge(tmp_path):
-    both = report([attack(10), attack(11, source="residents")], "Daily Ledger")
-    groups, _ = clusters_of(tmp_path, [both])
-    assert len(groups) == 2
+def test_one_article_two_triggers_one_event_but_two_attacks_stay_two(tmp_path):
+    dup = report([attack(10), attack(10, source="residents", actor=None)], "Daily Ledger")
+    two = report([attack(3, acled=BOMB, actor="Militia"), attack(70, actor="Soldiers", source="the army")],
+                 "Morning Wire", "2024-03-01")
+    groups, _ = clusters_of(tmp_path, [dup, two])
+    assert sorted(map(len, groups)) == [1, 1, 1]  # grouped by article: dup's two events are one cluster
+    with Store(tmp_path / "m.duckdb") as s:
+        sizes = sorted(r["n_events"] for r in s.sql("SELECT n_events FROM clusters"))
+    assert sizes == [1, 1, 2]
+
+
+def test_placeless_event_borrows_its_articles_place_and_day(tmp_path):
+    placed = report(attack(12), "Daily Ledger")
+    follow = EventSpec(type="ASSAULT", trigger="the attack", acled=ATTACK, place=None, day=None,
+                       figures=[FigureSpec("killed", 45, 45, source="a militant spokesman")])
+    claim = report([attack(12, actor="Militants"), follow], "Frontier Post", "2024-02-13")
+    groups, rows = clusters_of(tmp_path, [placed, claim])
+    assert len(groups) == 1 and rows[0]["n_events"] == 3 and rows[0]["date_earliest"] == "2024-02-12"
 
 
 def test_hypothetical_events_are_not_clustered(tmp_path):

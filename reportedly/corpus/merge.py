@@ -10,7 +10,12 @@ Algorithm and knobs: docs/merging.md. In short:
    rose to 40" is an update, not a clash).
 3. *Greedy assignment* in a fixed order (family, country, day, publication, ids):
    the event joins the best cluster scoring at least ``threshold``, else starts one.
-   Same-article events never merge (the extractor already decided they differ).
+   Two events of one article may merge too: extractors often emit "attacked" and
+   "killed" for one happening; distinct events in one article differ in place,
+   sub-type, actors or figures and stay apart like any other pair.
+
+An event without a place or an explicit day takes them from an event of the same
+family in its article (else the article's first resolved place), as a reader would.
 
 The result is deterministic, so re-running merge on the same store gives the same clusters.
 """
@@ -52,6 +57,7 @@ class MergeConfig:
     w_same_subtype: float = 0.5
     w_diff_subtype: float = -1.0
     w_shared_actor: float = 1.0
+    w_shared_sector: float = 0.25     # "gunmen" vs "militants": both armed groups, no clash
     w_diff_actor: float = -1.5
     w_close_figure: float = 0.5
     w_far_figure: float = -1.0
@@ -60,7 +66,7 @@ class MergeConfig:
     max_candidates: int = 64          # bound on clusters scored per event (keeps worst case linear)
 
 
-@dataclass(slots=True)
+@dataclass
 class Item:
     """One event as merging sees it."""
 
@@ -80,7 +86,9 @@ class Item:
     published: str
     outlet: str | None
     actors: frozenset[str]              # normalised source-role actor names
+    sectors: frozenset[str]             # their sectors
     figures: dict[str, list[tuple[float, float, bool]]]  # kind -> [(low, high, is_update)]
+    explicit_day: bool = True           # False: the day is the publication day, not said in the text
 
     @property
     def block(self) -> tuple[str, str]:
@@ -95,6 +103,7 @@ class Cluster:
     days: set[int] = field(default_factory=set)
     subs: set[str] = field(default_factory=set)
     actors: set[str] = field(default_factory=set)
+    sectors: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
     geonames: set[int] = field(default_factory=set)
     points: list[tuple[float, float]] = field(default_factory=list)
@@ -109,6 +118,7 @@ class Cluster:
         if it.sub_type:
             self.subs.add(it.sub_type)
         self.actors |= it.actors
+        self.sectors |= it.sectors
         if it.precise:
             if it.place:
                 self.places.add(it.place)
@@ -140,8 +150,6 @@ def _mid(lo: float, hi: float) -> float:
 
 def score(it: Item, cl: Cluster, cfg: MergeConfig) -> float | None:
     """How much evidence says `it` is `cl`'s event; None = cannot be (hard constraint)."""
-    if it.article_id in cl.articles:
-        return None
     if min(abs(it.day - d) for d in cl.days) > cfg.window_days:
         return None
     s = 1.0  # same family, place block and date window
@@ -165,7 +173,12 @@ def score(it: Item, cl: Cluster, cfg: MergeConfig) -> float | None:
         s += cfg.w_same_subtype if it.sub_type in cl.subs else cfg.w_diff_subtype
     # actors (speaker/perpetrator aware)
     if it.actors and cl.actors:
-        s += cfg.w_shared_actor if it.actors & cl.actors else cfg.w_diff_actor
+        if it.actors & cl.actors:
+            s += cfg.w_shared_actor
+        elif it.sectors & cl.sectors:
+            s += cfg.w_shared_sector
+        else:
+            s += cfg.w_diff_actor
     # figures (number aware)
     for kind, figs in it.figures.items():
         theirs = cl.figures.get(kind)
@@ -179,9 +192,10 @@ def score(it: Item, cl: Cluster, cfg: MergeConfig) -> float | None:
                     break
                 m1, m2 = max(_mid(lo, hi), 1.0), max(_mid(tlo, thi), 1.0)
                 ratio = max(m1, m2) / min(m1, m2)
-                # A rising toll: a later report with a larger figure updates the event.
-                if (upd or it.published > tpub) and m1 > m2:
-                    ratio = 1.0
+                if m1 > m2 and upd:
+                    ratio = 1.0  # "the toll rose to 40": an update of this event
+                elif m1 > m2 and it.published > tpub:
+                    ratio = min(ratio, cfg.far_ratio)  # tolls grow over days: a later, larger figure is no clash
                 best = min(best, ratio)
             if best == 1.0:
                 break
@@ -227,11 +241,18 @@ def cluster_items(items: Iterable[Item], cfg: MergeConfig = MergeConfig()) -> li
 # -- store side -------------------------------------------------------------------------------
 
 EVENTS_SQL = """
-SELECT e.article_id, e.id, e.type, e.acled_event_type, e.acled_sub_event_type, e.country, e.admin1,
-       e.place_name, e.geonameid, e.lat, e.lon, e.place_precision, e.event_day, e.actors,
+SELECT e.article_id, e.id, e.type, e.acled_sub_event_type, e.country, e.admin1, e.place_name, e.geonameid,
+       e.lat, e.lon, e.place_precision, e.event_day, e.date_precision, e.actors,
        coalesce(a.published, '') AS published, a.outlet
 FROM events e JOIN articles a ON a.id = e.article_id
 WHERE e.modality IN (SELECT unnest($factual)) AND e.event_day IS NOT NULL
+ORDER BY e.article_id, e.trigger_start, e.id
+"""
+
+# The article's first resolved place: the fallback location of its placeless events.
+ARTICLE_PLACE_SQL = """
+SELECT article_id, arg_min(name, idx), arg_min(country, idx), arg_min(admin1, idx)
+FROM places WHERE country IS NOT NULL GROUP BY article_id
 """
 
 # Same rule as the disagreement view: an unlinked figure belongs to its article's only event.
@@ -252,26 +273,53 @@ def _norm(name: str) -> str:
 
 
 def load_items(store: "Store") -> list[Item]:
+    """Every factual event of the store, with its figures, as merging sees it."""
     figs: dict[tuple[str, str], dict[str, list[tuple[float, float, bool]]]] = defaultdict(dict)
     cur = store.con.execute(ITEM_FIGURES_SQL)
     while rows := cur.fetchmany(10000):
         for aid, eid, kind, low, high, qual, before in rows:
             hi = high if high is not None else (math.inf if qual in ("at_least", "over") else low)
             figs[(aid, eid)].setdefault(kind, []).append((low, hi, is_update(before or "")))
+    article_place = {r[0]: r[1:] for r in store.con.execute(ARTICLE_PLACE_SQL).fetchall()}
     items: list[Item] = []
+    article: list[Item] = []
     cur = store.con.execute(EVENTS_SQL, {"factual": list(FACTUAL)})
     while rows := cur.fetchmany(10000):
-        for (aid, eid, typ, _at, sub, country, admin1, place, gid, lat, lon, prec, day, actors,
+        for (aid, eid, typ, sub, country, admin1, place, gid, lat, lon, prec, day, dprec, actors,
              published, outlet) in rows:
-            names = frozenset(_norm(a["name"]) for a in json.loads(actors or "[]") if a.get("role") == "source")
-            items.append(Item(
+            if article and article[0].article_id != aid:
+                items.extend(_fill_from_article(article, article_place))
+                article = []
+            acts = [a for a in json.loads(actors or "[]") if a.get("role") == "source" and a.get("name")]
+            article.append(Item(
                 article_id=aid, event_id=eid, type=typ, family=FAMILIES.get(typ, typ), sub_type=sub,
                 country=country, admin1=admin1, place=_norm(place) if place else None, geonameid=gid,
-                lat=lat, lon=lon, precise=bool(place) and (prec in CITY_PRECISION or prec is None and not country),
+                lat=lat, lon=lon, precise=bool(place) and (prec in CITY_PRECISION or (prec is None and not country)),
                 day=day.toordinal() if isinstance(day, date) else int(day), published=published, outlet=outlet,
-                actors=names, figures=figs.get((aid, eid), {}),
+                actors=frozenset(_norm(a["name"]) for a in acts),
+                sectors=frozenset(a["sector"] for a in acts if a.get("sector")),
+                figures=figs.get((aid, eid), {}), explicit_day=dprec in ("day", "part_of_day"),
             ))
+    items.extend(_fill_from_article(article, article_place))
     return items
+
+
+def _fill_from_article(events: list[Item], article_place: dict[str, tuple]) -> list[Item]:
+    """Placeless / undated events borrow from a same-family event of their article, else its first place."""
+    for it in events:
+        if it.country is None and it.place is None:
+            donor = next((o for o in events if o.family == it.family and o.country), None)
+            if donor is not None:
+                it.country, it.admin1, it.place = donor.country, donor.admin1, donor.place
+            elif it.article_id in article_place:
+                name, it.country, it.admin1 = article_place[it.article_id]
+                it.place = _norm(name)
+            # borrowed, so not precise: it can join a town's cluster but never splits one
+        if not it.explicit_day:
+            donor = next((o for o in events if o.family == it.family and o.explicit_day), None)
+            if donor is not None:
+                it.day = donor.day
+    return events
 
 
 def merge_store(store: "Store", cfg: MergeConfig = MergeConfig()) -> dict[str, int]:
@@ -286,7 +334,7 @@ def merge_store(store: "Store", cfg: MergeConfig = MergeConfig()) -> dict[str, i
         cid = content_id("cl", cl.seed.article_id, cl.seed.event_id)
         rows = [meta[(it.article_id, it.event_id)] for it, _ in cl.members]
         best_place = max(rows, key=lambda r: (_PREC_RANK.get(r["place_precision"], 0), r["place_name"] is not None))
-        days = sorted(r["event_day"] for r in rows)
+        days = sorted(date.fromordinal(it.day) for it, _ in cl.members)
         typ = Counter(it.type for it, _ in cl.members).most_common(1)[0][0]
         acled = Counter((r["acled_event_type"], r["acled_sub_event_type"]) for r in rows
                         if r["acled_event_type"]).most_common(1)
