@@ -135,3 +135,10 @@ def test_component_runs_in_pipeline(nlp) -> None:
     doc = local.make_doc("Protesters returned on 5 January 2022.")
     doc = local(doc)
     assert doc._.rp_dates and doc._.rp_dates[0]["precision"] == "day"
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "9999-12-31", "2022-01-07T23:30:00+05:30"])
+def test_extreme_publication_dates_do_not_crash(nlp, published: str) -> None:
+    found = _dates(nlp, "On Friday, last week, two days ago and on 5 January 2022.", published)
+    assert any(d["text"] == "5 January 2022" for d in found)
+    json.dumps(found)  # JSON-safe, so Docs survive nlp.pipe(n_process=2)

@@ -146,3 +146,10 @@ def test_component_in_a_pipeline() -> None:
     local.add_pipe("reportedly_quantities")
     doc = local("Police arrested 40 protesters.")
     assert doc._.rp_quantities and doc._.rp_quantities[0]["low"] == 40
+
+
+def test_results_are_json_safe(find) -> None:
+    import json
+
+    found = find("At least 6 people were killed and dozens of protesters were arrested.")
+    assert json.loads(json.dumps(found)) == found

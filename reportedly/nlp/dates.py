@@ -314,7 +314,10 @@ def find_dates(doc: Doc) -> list[dict]:
     for name, pattern in PATTERNS.items():
         resolve = RESOLVERS[name]
         for m in pattern.finditer(text):
-            got = resolve(m, pub, doc)
+            try:
+                got = resolve(m, pub, doc)
+            except (OverflowError, ValueError):
+                continue  # arithmetic past year 1 or 9999 (absurd publication dates)
             if got is not None:
                 candidates.append((got[0], m.end(), got[1]))
     for m in _NUMERIC_DATE.finditer(text):

@@ -103,9 +103,11 @@ _FILLER = frozenset("people persons person others other more were are was is hav
                     "those who all".split())
 
 # --- non-counts ----------------------------------------------------------------------
-# Not DATE: the small model tags "between 10 and 15 people" as a DATE; real dates come
-# from reportedly_dates (which runs first) and the month rule below.
-_SKIP_ENTS = frozenset({"TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
+# Only these NER labels are trusted to veto a count: the small model also tags
+# "40 protesters overnight" as QUANTITY and "between 10 and 15 people" as DATE, so
+# dates come from reportedly_dates (which runs first) and units from the word lists below.
+_SKIP_ENTS = frozenset({"PERCENT", "ORDINAL"})
+_CURRENCY_CHARS = frozenset("$€£₹¥")
 _MONTHS = frozenset(
     "january february march april may june july august september october november december "
     "jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. oct oct. "
@@ -187,6 +189,11 @@ def _skip(doc: Doc, start: int, end: int, amount: Amount, date_spans: list[tuple
         return True
     if any(t.ent_type_ in _SKIP_ENTS for t in doc[start:end]):
         return True
+    if first.ent_type_ == "MONEY":
+        ent = next((e for e in doc.ents if e.start <= start < e.end), None)
+        if ent is not None and (any(ch in _CURRENCY_CHARS for ch in ent.text)
+                                or any(t.lower_ in _UNITS_AFTER or t.lower_ in _CURRENCY_BEFORE for t in ent)):
+            return True
     value = amount.value
     if value != int(value) or value < 0:
         return True
