@@ -32,7 +32,7 @@ ASSAULT/drone:* drone_strike drone_attack
 ASSAULT/suicide-attack:* suicide_bomber suicide_bombing suicide_attack blow_himself_up blow_herself_up blow_themselves_up
 ASSAULT/abduct:* abduct kidnap hijack abduction kidnapping hijacking
 ASSAULT/torture:* torture
-ASSAULT/sexual:* rape molest sexual-assault
+ASSAULT/sexual:* rape molest sexual-assault abuse
 ASSAULT/execute:* execute execution behead hang
 ASSAULT/assassinate:* assassinate assassination
 ASSAULT/destroy:V destroy demolish vandalise vandalize ransack loot burn raze set_ablaze gut plunder
@@ -52,7 +52,7 @@ COERCE/restrict:* cordon restrict disperse blockade restriction prohibitory_orde
 COERCE/curfew:* curfew martial_law state_of_emergency emergency
 COERCE/ban:* ban outlaw proscribe prohibit
 COERCE/censor:* censor censorship
-COERCE/deport:* deport deportation evict extradite
+COERCE/deport:* deport deportation evict
 COERCE/withhold:* cut_off shut_off
 COERCE/cyber:* hack deface cyberattack cyber-attack
 PROTEST/demo:* protest demonstrate demonstration rally march sit-in dharna agitation agitate picket vigil rasta_roko
@@ -61,7 +61,7 @@ PROTEST/strike:* bandh hartal walkout general_strike go_on_strike
 PROTEST/hunger:* hunger_strike fast
 PROTEST/boycott:* boycott
 PROTEST/obstruct:* gherao block_road block_the_road block_the_highway block_traffic
-MOBILIZE/troops:* deploy deployment mobilise mobilize mobilisation mobilization reinforce flag_march
+MOBILIZE/troops:* deploy deployment mobilise mobilize mobilisation mobilization reinforce flag_march strengthen on_alert remain_on_alert put_on_alert train
 MOBILIZE/weapons:* missile_test test-fire nuclear_test
 MOBILIZE/base:* establish_base set_up_base set_up_camp establish_camp establish_headquarters set_up_headquarters
 THREATEN/:* threaten threat warn warning ultimatum menace
@@ -74,19 +74,21 @@ ACCUSE/investigate:* investigate probe inquiry enquiry investigation
 SANCTION/:* sanction embargo sanctions
 SANCTION/expel:V expel
 SANCTION/convict:* convict sentence conviction
-SANCTION/discontinue:* sever suspend freeze break_off cut_tie sever_tie recall
+SANCTION/discontinue:* sever suspend freeze break_off cut_tie sever_tie recall halt cancel curtail suspension
 RETREAT/withdraw:* withdraw withdrawal retreat pull_out pullout evacuate
 RETREAT/release:* release free
-RETREAT/disarm:* disarm surrender
+RETREAT/disarm:* disarm surrender demobilize demobilise
 RETREAT/resign:* resign resignation step_down
 RETREAT/ceasefire:N ceasefire truce cease-fire
-CONCEDE/:* concede yield compromise pardon amnesty lift ease relax give_in back_down
-AGREE/:* agree pledge promise offer invite accord commit agreement deal
-SUPPORT/:* support praise commend welcome endorse back approve hail applaud congratulate laud recognise recognize ratify sign thank
+CONCEDE/:* concede yield compromise pardon amnesty lift ease relax give_in back_down allow permit shorten
+AGREE/:* agree pledge promise offer invite commit agreement deal consensus accept
+AGREE/:N accord
+SUPPORT/:* support praise commend welcome endorse back approve hail applaud congratulate laud recognise recognize ratify sign thank apologize apologise forgive establish_tie establish_relation defend
 CONSULT/:* meet visit host talk consult discuss negotiate confer telephone summit meeting talks negotiation negotiations visit phone_call hold_talk
 CONSULT/visit:N visit trip
-COOPERATE/:* cooperate collaborate cooperation collaboration joint_exercise partnership
-AID/:* aid assistance relief donate donation rescue shelter asylum grant loan
+CONSULT/third-party:* mediate mediation mediator
+COOPERATE/:* cooperate collaborate cooperation collaboration joint_exercise partnership share extradite war_game war_games military_exercise joint_patrol
+AID/:* aid assistance relief donate donation rescue shelter asylum grant loan send_aid hand_over
 """
 
 # Security-only ("weak") triggers: events only when police/army are the source.
@@ -163,3 +165,15 @@ THREAT_MODE = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relatio
                "PROTEST": "restrict", "MOBILIZE": "violence"}
 REQUEST_MODE = {"RETREAT": "yield", "CONCEDE": "yield", "CONSULT": "meet", "AID": "assist",
                 "COOPERATE": "assist", "SUPPORT": "assist"}
+
+# Acts that are cooperative: promised -> AGREE, refused or negated -> REJECT.
+COOPERATIVE = {"SUPPORT", "AID", "RETREAT", "CONSULT", "COOPERATE", "CONCEDE", "AGREE"}
+# Acts that are coercive: announced for the future -> THREATEN.
+COERCIVE = {"COERCE", "SANCTION", "ASSAULT", "MOBILIZE", "PROTEST"}
+# Words that announce a future act of the speaker ("said it will", "is ready to").
+ANNOUNCE = {"say", "announce", "declare", "confirm", "state", "tell", "add", "warn", "insist",
+            "ready", "willing", "prepared", "prepare", "plan", "decide", "intend", "vow"}
+# Objects that make "send"/"provide"/"give" an AID event.
+AID_OBJECTS = {"aid", "arm", "arms", "weapon", "weapons", "food", "medicine", "medicines",
+               "supply", "supplies", "assistance", "relief", "money", "fund", "funds", "equipment",
+               "grain", "intelligence", "troop", "troops", "loan", "grant"}

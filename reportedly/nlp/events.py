@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Token
 from .acled import acled_for
 from .actors import SECURITY_SECTORS, actor_dict, find_actors, sector_of
 from .event_coref import merge_coreferent
-from .event_lexicon import (AMBIGUOUS_STRIKE, INACTION_TRIGGERS, MODE_MODIFIERS, REQUEST_MODE,
+from .event_lexicon import (AID_OBJECTS, AMBIGUOUS_STRIKE, ANNOUNCE, COERCIVE, COOPERATIVE, INACTION_TRIGGERS, MODE_MODIFIERS, REQUEST_MODE,
                             THREAT_MODE, TRIGGERS, VICTIM_WORDS, WEAK_TRIGGERS)
 from .event_modality import is_spoken_threat, modality_of
 from .extensions import register_extensions, span_dict
@@ -46,6 +46,8 @@ except ImportError:  # pragma: no cover - only while the module is being written
 _VERB = {"VERB", "AUX"}
 _NOUN = {"NOUN", "PROPN"}
 _SKIP_LEMMAS = {"say", "tell", "report"}
+_NAME_ENTS = {"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "LAW", "NORP", "EVENT"}
+_THIRD_MUST = {"must", "should"}
 _FORCE_SECTORS = SECURITY_SECTORS | {"military"}
 _KILL = {"kill", "murder", "slay", "massacre", "lynch", "assassinate", "execute", "behead",
          "killing", "death", "die", "dead"}
@@ -107,7 +109,15 @@ class EventsComponent:
             if tok.i in covered or tok.is_punct or tok.like_num:
                 continue
             lemma, low = tok.lemma_.lower(), tok.lower_
-            if lemma in _SKIP_LEMMAS:
+            if lemma in _SKIP_LEMMAS or low == "according":
+                continue
+            # Names are not events: "Asia-Pacific Economic Cooperation" (clean text only).
+            if tok.ent_type_ in _NAME_ENTS and tok.is_title:
+                continue
+            if lemma in ("send", "provide", "give", "deliver", "supply", "ship") and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in AID_OBJECTS for c in tok.children):
+                cands[tok.i] = {"root": tok, "start": tok.idx, "end": tok.idx + len(tok.text),
+                                "type": "AID", "mode": None, "kind": "strong"}
                 continue
             if lemma in AMBIGUOUS_STRIKE or low in AMBIGUOUS_STRIKE:
                 hit = _strike(tok) if lemma != "raid" or tok.dep_ != "compound" else None
@@ -174,7 +184,12 @@ class EventsComponent:
             elif modality == "demanded" and c["type"] != "REQUEST":
                 c["mode"] = REQUEST_MODE.get(c["type"], "change")
                 c["type"] = "REQUEST"
+            c["type"], c["mode"], modality = _verbal_type(tok, c["type"], c["mode"], modality, governor)
             c["modality"] = modality
+            # "refused to lift the curfew": the refusal is the event.
+            if modality == "negated" and governor is not None and governor.i in by_token \
+                    and by_token[governor.i]["type"] == "REJECT" and by_token[governor.i] is not c:
+                c["drop"] = True
             # The demand/threat verb is itself a trigger: fold the act into it.
             if governor is not None and governor.i in by_token and modality in ("threatened", "demanded"):
                 host = by_token[governor.i]
@@ -269,6 +284,35 @@ class EventsComponent:
                                                  if a["role"] == "target"
                                                  or (a["role"] == "source" and c["kind"] == "victim")]
             c["drop"] = True
+
+
+def _verbal_type(tok: Token, typ: str, mode: str | None, modality: str,
+                 governor: Token | None) -> tuple[str, str | None, str]:
+    """PLOVER codes promises, refusals and announced coercion as verbal events:
+
+    - a cooperative act announced for the future ("said it will release", "is ready to
+      visit") -> AGREE (modality future: the act itself has not happened);
+    - a coercive act announced for the future ("will extend the curfew", "would boycott")
+      -> THREATEN (modality threatened);
+    - a cooperative act refused or negated ("will not accept", "failed to reach
+      agreement") -> REJECT (asserted: the rejection happened);
+    - "X must hand over the suspects" in someone's words -> REQUEST (demanded).
+    """
+    announced = governor is not None and governor.lemma_.lower() in ANNOUNCE or any(
+        a.lemma_.lower() in ANNOUNCE for a in list(tok.ancestors)[:2])
+    if modality in ("future", "hypothetical") and announced:
+        if typ in COOPERATIVE:
+            return "AGREE", mode, "future"
+        if typ in COERCIVE and typ != "ASSAULT":
+            return "THREATEN", THREAT_MODE.get(typ, mode), "threatened"
+    if modality == "negated" and typ in COOPERATIVE and typ != "AGREE" or (
+            modality == "negated" and typ == "AGREE"):
+        return "REJECT", mode, "asserted"
+    if modality == "asserted" and any(c.dep_ == "aux" and c.lower_ in _THIRD_MUST for c in tok.children):
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.lower_ not in ("we", "i") and tok.dep_ in ("ccomp", "xcomp"):
+            return "REQUEST", REQUEST_MODE.get(typ, "change"), "demanded"
+    return typ, mode, modality
 
 
 def _nearby_security(doc: Doc, tok: Token, places: list[dict]) -> list[dict]:
