@@ -1,33 +1,143 @@
 """Which place and which date belong to an event trigger.
 
-First version: the nearest place/date in the trigger's sentence, else None.
+Both walk outward from the trigger and stop at the first level that has a candidate:
+
+1. syntax: the place/date hangs off the trigger's clause through a locative/temporal
+   preposition ("killed in Nablus", "clashed near the border on Friday"), or is a direct
+   modifier of it ("Friday's attack", "the Kabul bombing");
+2. the trigger's sentence, preferring a place inside a locative phrase and the nearer one;
+3. the paragraph, preferring the closest place before the trigger (news writes the
+   place first, then what happened there);
+4. the article's focus: its most mentioned place (places only; dates stop at level 3,
+   since an article's other dates are usually other events).
+
+Within a level the more specific place wins (city over admin1 over country), so
+"in southern Baghdad, in the Zafaraniyah neighbourhood" links to Zafaraniyah.
+Demonyms (role "demonym") locate actors, so they are never linked as event places.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from collections import Counter
+
+from spacy.tokens import Doc, Span, Token
+
+LOCATIVE_PREPS = frozenset({
+    "in", "at", "near", "outside", "inside", "across", "throughout", "around", "into", "on",
+    "along", "within", "between", "off", "onto", "over", "by", "beside", "from", "toward", "towards",
+})
+TEMPORAL_PREPS = frozenset({"on", "in", "at", "during", "since", "until", "by", "before", "after", "over", "from"})
+SPECIFICITY = {"district": 0, "city": 1, "admin1": 2, "country": 3, None: 2}
+MAX_HOPS = 6
 
 
-def _nearest_in_sentence(doc: Doc, trigger: tuple[int, int], items: list[dict]) -> int | None:
-    span = doc.char_span(trigger[0], trigger[1], alignment_mode="expand")
-    if span is None or not items:
+def _token_at(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
         return None
-    sent = span.sent if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else doc[:]
-    best: tuple[int, int] | None = None
-    for i, item in enumerate(items):
-        if sent.start_char <= item["start"] < sent.end_char:
-            distance = abs(item["start"] - trigger[0])
-            if best is None or distance < best[0]:
-                best = (distance, i)
-    return None if best is None else best[1]
+    return span.root
+
+
+def _span_of(doc: Doc, item: dict) -> Span | None:
+    return doc.char_span(item["start"], item["end"], alignment_mode="expand")
+
+
+
+
+def _attached(trigger: Token, target: Token, preps: frozenset[str]) -> bool:
+    """True when target hangs off the trigger through a preposition in preps (or as a
+    compound/possessive/appositive modifier of the trigger noun), without crossing another
+    clause on the way up."""
+    tok, hops, via_prep = target, 0, False
+    while tok is not trigger and hops < MAX_HOPS:
+        if tok.dep_ == "prep" and tok.lower_ in preps:
+            via_prep = True
+        if tok.head is tok:
+            return False
+        if tok is not target and tok.pos_ in ("VERB", "AUX") and tok is not trigger:
+            # crossed into another clause ("killed after leaving a mosque in Farah" still
+            # links: the advcl verb is allowed one level down)
+            if tok.dep_ not in ("advcl", "xcomp", "conj", "acl", "relcl"):
+                return False
+        tok = tok.head
+        hops += 1
+    if tok is not trigger:
+        return False
+    return via_prep or target.dep_ in ("compound", "poss", "npadvmod", "nmod", "appos", "tmod")
+
+
+def _has_prep_before(span: Span, preps: frozenset[str]) -> bool:
+    """A locative/temporal preposition governs the span ("in the city of Nablus")."""
+    tok = span.root
+    for _ in range(3):
+        if tok.dep_ == "pobj" and tok.head.lower_ in preps:
+            return True
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return span.start > 0 and span.doc[span.start - 1].lower_ in preps
+
+
+def _paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n\n", 0, pos)
+    end = text.find("\n\n", pos)
+    return (0 if start < 0 else start), (len(text) if end < 0 else end)
+
+
+def _best(indexes: list[int], items: list[dict], key) -> int | None:
+    return min(indexes, key=key) if indexes else None
+
+
+def _link(doc: Doc, trigger: tuple[int, int], items: list[dict], preps: frozenset[str],
+          use_focus: bool, specific_first: bool) -> int | None:
+    trig = _token_at(doc, *trigger)
+    if trig is None or not items:
+        return None
+    spans = {i: _span_of(doc, it) for i, it in enumerate(items)}
+    spans = {i: s for i, s in spans.items() if s is not None and len(s)}
+    if not spans:
+        return None
+
+    def spec(i: int) -> int:
+        return SPECIFICITY.get(items[i].get("precision"), 2) if specific_first else 0
+
+    def dist(i: int) -> int:
+        return abs(items[i]["start"] - trigger[0])
+
+    # 1. syntax
+    hits = [i for i, s in spans.items() if _attached(trig, s.root, preps)]
+    if hits:
+        return _best(hits, items, lambda i: (spec(i), dist(i)))
+    # 2. sentence: inside a locative/temporal phrase first, then any
+    sent = trig.sent
+    same = [i for i, s in spans.items() if sent.start <= s.start < sent.end]
+    framed = [i for i in same if _has_prep_before(spans[i], preps)]
+    if framed or same:
+        return _best(framed or same, items, lambda i: (spec(i), dist(i)))
+    # 3. paragraph: the nearest place before the trigger, else after
+    lo, hi = _paragraph_bounds(doc.text, trigger[0])
+    para = [i for i in spans if lo <= items[i]["start"] < hi]
+    if para:
+        return _best(para, items, lambda i: (items[i]["start"] > trigger[0], dist(i)))
+    if not use_focus:
+        return None
+    # 4. article focus: the most mentioned name, earliest mention first
+    counts = Counter((items[i].get("name") or items[i]["text"]).lower() for i in spans)
+    return _best(list(spans), items,
+                 lambda i: (-counts[(items[i].get("name") or items[i]["text"]).lower()], items[i]["start"]))
 
 
 def link_place(doc: Doc, trigger: tuple[int, int], places: list[dict]) -> int | None:
-    """Index into ``places`` of the event's place (role "place" only), or None."""
-    candidates = [p if p.get("role", "place") == "place" else {**p, "start": -10**9} for p in places]
-    return _nearest_in_sentence(doc, trigger, candidates)
+    """Index into ``places`` (doc._.rp_places) of the event's place, or None.
+
+    ``trigger`` is the (start, end) character span of the event trigger.
+    """
+    usable = [p if p.get("role", "place") == "place" else None for p in places]
+    index_map = [i for i, p in enumerate(usable) if p is not None]
+    chosen = _link(doc, trigger, [places[i] for i in index_map], LOCATIVE_PREPS, True, True)
+    return None if chosen is None else index_map[chosen]
 
 
 def link_date(doc: Doc, trigger: tuple[int, int], dates: list[dict]) -> int | None:
-    """Index into ``dates`` of the event's date, or None."""
-    return _nearest_in_sentence(doc, trigger, dates)
+    """Index into ``dates`` (doc._.rp_dates) of the event's date, or None."""
+    return _link(doc, trigger, dates, TEMPORAL_PREPS, False, False)

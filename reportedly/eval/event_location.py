@@ -1,0 +1,127 @@
+"""``reportedly eval event-location``: where did this event happen?
+
+Data: Prodigy JSONL (Halterman 2019, "Geolocating Political Events in Text"), one record per
+event verb: ``text``, ``tokens`` and ``spans`` with one VERB span and zero or more LOCATION
+spans. Given the text and the VERB, we predict the event's location span(s) with the places
+component's toponym detection plus proper-noun phrases inside locative prepositional phrases
+("her Reshimbagh residence"), and ``reportedly.nlp.linking.link_place``.
+
+Metric: token-level precision/recall/F1 over LOCATION tokens pooled over all records
+(Prodigy's tokens; a predicted span covers the tokens it overlaps). Records without a
+location count too: predicting one there costs precision.
+
+Subsets for tuning (``subset=``): "dev" is the records whose text hashes (CRC-32) to 0 mod 5
+(~20%), "tune" the rest; default all records.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+
+from ..errors import UsageError
+from ..nlp import DEFAULT_MODEL, load_spacy
+from ..nlp.gazetteer import get_gazetteer
+from ..nlp.linking import LOCATIVE_PREPS, link_place
+from ..nlp.places import find_mentions, place_dict, resolve
+from .common import Tracker, limited, no_progress
+
+NOT_PLACES = ("PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT")
+
+
+def in_subset(text: str, subset: str | None) -> bool:
+    if subset is None or subset == "all":
+        return True
+    dev = zlib.crc32(text.encode("utf-8")) % 5 == 0
+    if subset == "dev":
+        return dev
+    if subset == "tune":
+        return not dev
+    raise UsageError(f"unknown subset {subset!r}; use dev, tune or all")
+
+
+def read_records(path: Path) -> list[dict]:
+    records = []
+    with path.open(encoding="utf-8") as fh:
+        for line_no, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise UsageError(f"{path}:{line_no} is not JSON ({e}); pass a Prodigy JSONL file") from e
+            verbs = [s for s in rec.get("spans", []) if s.get("label") == "VERB"]
+            if "text" not in rec or not verbs:
+                continue
+            records.append(rec)
+    if not records:
+        raise UsageError(f"{path} has no records with a VERB span; pass a Prodigy JSONL file like labeled.jsonl")
+    return records
+
+
+def _proper_noun_places(doc: Doc, taken: list[tuple[int, int]]) -> list[dict]:
+    """Proper-noun runs inside locative phrases that the gazetteer does not know:
+    "at her Reshimbagh residence", "near the al-Zawraa Park"."""
+    out = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if tok.pos_ != "PROPN" or tok.ent_type_ in NOT_PLACES:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(doc) and (doc[j + 1].pos_ == "PROPN" or doc[j + 1].text == "-") and \
+                doc[j + 1].ent_type_ not in NOT_PLACES:
+            j += 1
+        span = doc[i:j + 1]
+        head = span.root
+        while head.dep_ in ("compound", "amod", "nmod", "poss") and head.head is not head:
+            head = head.head
+        governed = head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+        if governed and not any(s < span.end_char and span.start_char < e for s, e in taken):
+            out.append({"start": span.start_char, "end": span.end_char, "text": span.text,
+                        "name": span.text, "precision": "district", "role": "place"})
+        i = j + 1
+    return out
+
+
+def predict(doc: Doc, verb: tuple[int, int]) -> list[tuple[int, int]]:
+    """Character spans of the verb's location (at most one)."""
+    gaz = get_gazetteer()
+    mentions = find_mentions(doc, gaz)
+    resolve(doc, mentions, gaz)
+    places = [place_dict(m) for m in mentions]
+    places += _proper_noun_places(doc, [(p["start"], p["end"]) for p in places])
+    places.sort(key=lambda p: p["start"])
+    idx = link_place(doc, verb, places)
+    if idx is None:
+        return []
+    return [(places[idx]["start"], places[idx]["end"])]
+
+
+def evaluate(data: Path, *, limit: int | None = None, model: str = DEFAULT_MODEL,
+             track: Tracker = no_progress, subset: str | None = None) -> dict:
+    files = sorted(data.glob("*.jsonl")) if data.is_dir() else [data]
+    records = [r for f in files for r in read_records(f) if in_subset(r["text"], subset)]
+    records = list(limited(records, limit))
+    nlp = load_spacy(model)
+    tp = fp = fn = 0
+    docs = nlp.pipe((r["text"] for r in records), batch_size=64)
+    for rec, doc in track(zip(records, docs), len(records), "event-location"):
+        verb = next(s for s in rec["spans"] if s["label"] == "VERB")
+        tokens = rec.get("tokens") or [{"start": t.idx, "end": t.idx + len(t)} for t in doc]
+        gold = {k for k, t in enumerate(tokens) for s in rec["spans"]
+                if s["label"] == "LOCATION" and t["start"] < s["end"] and s["start"] < t["end"]}
+        spans = predict(doc, (verb["start"], verb["end"]))
+        pred = {k for k, t in enumerate(tokens) for s, e in spans if t["start"] < e and s < t["end"]}
+        tp += len(gold & pred)
+        fp += len(pred - gold)
+        fn += len(gold - pred)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {"token_p": round(p, 4), "token_r": round(r, 4), "token_f1": round(f1, 4), "n": len(records),
+            "subset": subset or "all"}
