@@ -407,15 +407,20 @@ def score_report(report, article: GoldArticle, tallies: dict[str, Tally]) -> dic
     own = {}
     for fld in FIELDS:
         predicted = _predicted(report, fld, base)
-        pairs = match(gold[fld], predicted, fld, report)
+        all_pairs = match(gold[fld], predicted, fld, report)
+        # Optional gold items (documented "don't care" cases) neither count as misses nor let a
+        # prediction that matches them count as spurious; they are not scored at all.
+        pairs = [(g, p) for g, p in all_pairs if not g.get("optional")]
+        required = [g for g in gold[fld] if not g.get("optional")]
+        n_pred = len(predicted) - (len(all_pairs) - len(pairs))
         t = tallies.setdefault(fld, Tally())
         t.tp += len(pairs)
-        t.gold += len(gold[fld])
-        t.pred += len(predicted)
-        matched_g = {id(g) for g, _ in pairs}
-        matched_p = {id(p) for _, p in pairs}
-        own[fld] = {"tp": len(pairs), "gold": len(gold[fld]), "pred": len(predicted),
-                    "missed": [_describe(fld, g) for g in gold[fld] if id(g) not in matched_g],
+        t.gold += len(required)
+        t.pred += n_pred
+        matched_g = {id(g) for g, _ in all_pairs}
+        matched_p = {id(p) for _, p in all_pairs}
+        own[fld] = {"tp": len(pairs), "gold": len(required), "pred": n_pred,
+                    "missed": [_describe(fld, g) for g in required if id(g) not in matched_g],
                     "spurious": [_describe_pred(fld, p, report) for p in predicted if id(p) not in matched_p],
                     "wrong": []}
         for attr in ATTRIBUTES[fld]:
@@ -503,7 +508,7 @@ def evaluate(articles: list[GoldArticle] | None = None, reports: list | None = N
             own[article.name] = {"failure": getattr(report, "message", str(report))}
             resolved = resolve_annotation(article.annotation, article.body, 0, article.name)
             for fld in FIELDS:
-                tallies.setdefault(fld, Tally()).gold += len(resolved[fld])
+                tallies.setdefault(fld, Tally()).gold += sum(not g.get("optional") for g in resolved[fld])
             continue
         own[article.name] = score_report(report, article, tallies)
     result = {"scores": summarise(tallies), "n_articles": len(articles)}

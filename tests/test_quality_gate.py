@@ -178,6 +178,16 @@ def test_scoring_catches_wrong_values():
     assert result["places"]["r"] == 0.5 and result["places"]["p"] == 1.0
 
 
+def test_optional_gold_items_are_not_scored():
+    report = _hand_report()
+    gold = json.loads(json.dumps(GOLD_HAND))
+    gold["statements"][0]["optional"] = True           # matched: the prediction is not spurious
+    gold["places"].append({"text": "Tuesday", "name": "Tuesday", "country": "NG", "optional": True})  # unmatched: no miss
+    result = qg.evaluate([_gold_for(report, gold)], [report])["scores"]
+    assert result["statements"]["gold"] == 0 and result["statements"]["pred"] == 0
+    assert result["places"]["f1"] == 1.0 and result["places"]["gold"] == 1
+
+
 def test_content_overlap_must_cover_half_of_each_span():
     report = _hand_report()
     gold = json.loads(json.dumps(GOLD_HAND))
