@@ -31,6 +31,21 @@ def test_open_and_ranged_bounds_overlap():
     assert conflicting([fig(30, None, qualifier="at_least"), fig(20)])     # at least 30 excludes 20
 
 
+def test_upper_bounded_figures_count():
+    as_many_as = fig(None, 30, qualifier="at_most")
+    assert not conflicting([as_many_as, fig(12)])
+    assert conflicting([as_many_as, fig(45)])
+    view = summarize("killed", [as_many_as, fig(12)])
+    assert (view.low, view.high) == (12, 30)
+
+
+def test_quote_is_the_sentence_around_a_reporters_figure():
+    from reportedly.corpus.disagreement import sentence
+
+    assert sentence("The toll rose. In all, ", "12 died on Monday. Police said") == "In all, 12 died on Monday."
+    assert sentence("", "12") == "12"
+
+
 def test_range_and_open_end():
     view = summarize("killed", [fig(12), fig(20, source="hospital"), fig(15, None, qualifier="at_least")])
     assert (view.low, view.high, view.open_ended, view.conflict) == (12, 20, True, True)

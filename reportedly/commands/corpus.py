@@ -32,6 +32,11 @@ class ListFormat(str, Enum):
     csv = "csv"
 
 
+class SortOrder(str, Enum):
+    reports = "reports"
+    date = "date"
+
+
 class ViewFormat(str, Enum):
     table = "table"
     json = "json"
@@ -100,6 +105,8 @@ def events_cmd(
     since: Optional[str] = typer.Option(None, help="Events on or after this ISO date."),
     until: Optional[str] = typer.Option(None, help="Events on or before this ISO date."),
     conflicts: bool = typer.Option(False, "--conflicts", help="Only events whose sources disagree."),
+    min_reports: int = typer.Option(1, "--min-reports", help="Only events reported by at least N articles."),
+    sort: SortOrder = typer.Option(SortOrder.reports, help="reports: most-reported first; date: newest first."),
     format: ListFormat = typer.Option(ListFormat.table, "--format", "-f"),
     limit: Optional[int] = typer.Option(None, help="At most N events."),
 ) -> None:
@@ -108,7 +115,8 @@ def events_cmd(
     from ..store import Store
 
     with cli_errors():
-        flt = EventFilter(country=country, type=type, since=since, until=until, conflicts=conflicts, limit=limit)
+        flt = EventFilter(country=country, type=type, since=since, until=until, conflicts=conflicts,
+                          min_reports=min_reports, sort=sort.value, limit=limit)
         with Store(db, read_only=True) as store:
             if format == ListFormat.table:
                 _events_table(store, flt)

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 UPDATE_CUE = re.compile(r"\b(rose|risen|rising|climbed|climbing|increased|jumped|reached|now|updated|"
                         r"revised|raising|bringing)\b[^.]*$", re.IGNORECASE)
 CONTEXT_CHARS = 60  # how far before a figure we look for an update cue
+SENTENCE_CHARS = 240  # how far around a figure we look for its sentence (the quote of a reporter's figure)
+_BOUNDARY = re.compile(r"[.!?][\"'”’)]*\s+|\n")
 
 
 @dataclass
@@ -76,6 +78,15 @@ class KindView:
         return d
 
 
+def sentence(before: str, here: str) -> str:
+    """The sentence around a figure, from the text before it and the text from it on."""
+    starts = [m.end() for m in _BOUNDARY.finditer(before)]
+    head = before[starts[-1]:] if starts else before
+    end = _BOUNDARY.search(here)
+    tail = here[:end.start() + 1] if end else here
+    return (head + tail).strip()
+
+
 def is_update(context_before: str) -> bool:
     """Does the text just before a figure phrase it as an update ("the toll rose to")?"""
     return bool(UPDATE_CUE.search(context_before[-CONTEXT_CHARS:]))
@@ -99,7 +110,7 @@ def mark_superseded(figures: list[Figure]) -> None:
 
 def conflicting(figures: Iterable[Figure]) -> bool:
     """True when two current figures' bounds do not overlap: they cannot both be right."""
-    current = [f.bounds for f in figures if not f.superseded and f.low is not None]
+    current = [f.bounds for f in figures if not f.superseded and (f.low is not None or f.high is not None)]
     if len(current) < 2:
         return False
     return max(lo for lo, _ in current) > min(hi for _, hi in current)
@@ -109,9 +120,9 @@ def summarize(kind: str, figures: list[Figure]) -> KindView:
     """The per-kind view: figures in report order, overall range, conflict flag."""
     figures = sorted(figures, key=lambda f: (f.published or "", f.outlet or "", f.quantity_id))
     mark_superseded(figures)
-    current = [f for f in figures if not f.superseded and f.low is not None] or \
-        [f for f in figures if f.low is not None]
-    low = min((f.bounds[0] for f in current), default=None)
+    numeric = [f for f in figures if f.low is not None or f.high is not None]
+    current = [f for f in numeric if not f.superseded] or numeric
+    low = min((f.low for f in current if f.low is not None), default=None)
     stated = [f.high if f.high is not None else f.low for f in current]
     high = max((v for v in stated if v is not None), default=None)
     open_ended = any(math.isinf(f.bounds[1]) for f in current)
@@ -132,10 +143,10 @@ WITH member AS (
 )
 SELECT mb.cluster_id, q.kind, q.low, q.high, q.qualifier, q.text, q.id AS quantity_id,
        mb.event_id, q.article_id, a.outlet, a.published,
-       coalesce(st.content, q.text) AS quote,
+       st.content AS quote,
        st.source_name, s.kind AS source_kind, st.via_names, st.channel, st.date_earliest AS said_on,
-       substring(a.text, greatest(q.start - {CONTEXT_CHARS} + 1, 1),
-                 least(q.start, {CONTEXT_CHARS})) AS before,
+       substring(a.text, greatest(q.start - {SENTENCE_CHARS} + 1, 1), least(q.start, {SENTENCE_CHARS})) AS before,
+       substring(a.text, q.start + 1, q."end" - q.start + {SENTENCE_CHARS}) AS here,
        q.asserted_by
 FROM quantities q
 JOIN articles a ON a.id = q.article_id
@@ -161,7 +172,7 @@ def load_figures(store: "Store", cluster_ids: list[str]) -> dict[str, dict[str, 
             source = names.get((r["article_id"], ids[0])) if ids else None
         out.setdefault(r["cluster_id"], {}).setdefault(r["kind"], []).append(Figure(
             kind=r["kind"], low=r["low"], high=r["high"], qualifier=r["qualifier"], text=r["text"],
-            quote=r["quote"], source=source, source_kind=r["source_kind"],
+            quote=r["quote"] or sentence(r["before"] or "", r["here"] or r["text"]), source=source, source_kind=r["source_kind"],
             via=json.loads(r["via_names"]) if r["via_names"] else [], channel=r["channel"],
             outlet=r["outlet"], published=r["published"], said_on=r["said_on"], article_id=r["article_id"],
             event_id=r["event_id"], quantity_id=r["quantity_id"], update=is_update(r["before"] or ""),

@@ -10,9 +10,9 @@ Algorithm and knobs: docs/merging.md. In short:
    rose to 40" is an update, not a clash).
 3. *Greedy assignment* in a fixed order (family, country, day, publication, ids):
    the event joins the best cluster scoring at least ``threshold``, else starts one.
-   Two events of one article may merge too: extractors often emit "attacked" and
-   "killed" for one happening; distinct events in one article differ in place,
-   sub-type, actors or figures and stay apart like any other pair.
+   Two events of one article merge more easily (``w_same_article``): extractors often
+   emit "attacked" and "killed", or an attack and a bombing, for one happening;
+   distinct events in one article differ in place, actors or figures and stay apart.
 
 An event without a place or an explicit day takes them from an event of the same
 family in its article (else the article's first resolved place), as a reader would.
@@ -53,6 +53,7 @@ class MergeConfig:
     w_same_place: float = 1.0
     w_near_place: float = 0.25        # one side only knows the country / admin1
     w_no_place: float = -0.5          # neither side knows where
+    w_same_article: float = 1.0       # the cluster has an event of this article: likely a duplicate trigger
     w_same_day: float = 0.5
     w_same_subtype: float = 0.5
     w_diff_subtype: float = -1.0
@@ -153,6 +154,8 @@ def score(it: Item, cl: Cluster, cfg: MergeConfig) -> float | None:
     if min(abs(it.day - d) for d in cl.days) > cfg.window_days:
         return None
     s = 1.0  # same family, place block and date window
+    if it.article_id in cl.articles:
+        s += cfg.w_same_article
     # place
     if it.precise and cl.precise:
         same = (it.geonameid is not None and it.geonameid in cl.geonames) or (it.place in cl.places)

@@ -32,6 +32,8 @@ class EventFilter:
     since: str | None = None        # ISO date: events on or after
     until: str | None = None        # ISO date: events on or before
     conflicts: bool = False         # only events whose sources disagree
+    min_reports: int = 1            # only events reported by at least N articles
+    sort: str = "reports"           # reports: most-reported first, then newest | date: newest first
     limit: int | None = None
 
 
@@ -56,7 +58,7 @@ def country_name(code: str | None) -> str | None:
 
 
 def select_clusters(store: "Store", flt: EventFilter = EventFilter()) -> list[dict[str, Any]]:
-    """Cluster rows matching the filter, newest first."""
+    """Cluster rows matching the filter, in the filter's order."""
     where, params = ["TRUE"], []
     if flt.country:
         where.append("c.country = ?")
@@ -73,8 +75,12 @@ def select_clusters(store: "Store", flt: EventFilter = EventFilter()) -> list[di
         params.append(flt.until)
     if flt.conflicts:
         where.append("c.conflict")
-    sql = (f"SELECT * FROM clusters c WHERE {' AND '.join(where)} "
-           f"ORDER BY c.date_earliest DESC, c.n_articles DESC, c.id")
+    if flt.min_reports > 1:
+        where.append("c.n_articles >= ?")
+        params.append(flt.min_reports)
+    order = "c.date_earliest DESC, c.n_articles DESC" if flt.sort == "date" else \
+        "c.n_articles DESC, c.conflict DESC, c.date_earliest DESC"
+    sql = f"SELECT * FROM clusters c WHERE {' AND '.join(where)} ORDER BY {order}, c.id"
     if flt.limit:
         sql += f" LIMIT {int(flt.limit)}"
     rows = store.sql(sql, params)
