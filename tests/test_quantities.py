@@ -84,6 +84,12 @@ def test_forms_and_qualifiers(find, text, span, low, high, qualifier) -> None:
         ("2,000 protesters blocked the road.", "participants"),
         ("20,000 attackers stormed the town.", "attackers"),
         ("Police seized 40 vehicles.", "other"),
+        ("Three rockets struck the compound.", "other"),
+        ("About 2,000 dock workers went on strike.", "participants"),
+        ("The fighting forced 3,000 people to flee.", "displaced"),
+        ("More than 300 people remain in detention.", "arrested"),
+        ("Two rallies were held in the capital.", "other"),
+        ("Police held 40 protesters overnight.", "arrested"),
     ],
 )
 def test_kinds(find, text, kind) -> None:

@@ -109,6 +109,8 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
         return True  # "plan to rally on Saturday"
     if tok.lower_ in _FUTURE_WORDS or tok.lemma_.lower() in _FUTURE_WORDS:
         return True
+    if tok.lemma_.lower() in ("call", "urge") and any(c.lower_ == "for" and c.idx < start for c in tok.children):
+        return True  # "called for a national shutdown on Thursday"
     for child in tok.children:
         if child.lower_ in _FUTURE_WORDS:
             return True

@@ -66,7 +66,7 @@ AGENT_VERBS: dict[str, str] = {
     **dict.fromkeys("disappear vanish".split(), "missing"),
     **dict.fromkeys("flee".split(), "displaced"),
     **dict.fromkeys("protest march rally demonstrate gather participate assemble converge "
-                    "picket riot strike".split(), "participants"),
+                    "picket riot".split(), "participants"),
     **dict.fromkeys("attack storm raid ambush assault".split(), "attackers"),
 }
 # Agents of a violent patient verb are attackers ("20 men killed five soldiers").
@@ -293,6 +293,9 @@ def _kind_from_syntax(tok: Token) -> tuple[str | None, Token | None]:
                 if dep in ("nsubj", "nsubjpass") and c.dep_ == "prep" and c.lower_ == "in" and any(
                         g.lower_ in ("detention", "custody", "jail", "prison") for g in c.children):
                     return "arrested", c  # "3,000 people remain in detention"
+                if dep == "nsubj" and c.dep_ == "prep" and c.lower_ == "on" and any(
+                        g.lower_ in ("strike", "march", "hunger") for g in c.children):
+                    return "participants", c  # "2,000 workers went on strike"
             if dep in ("nsubj", "nsubjpass"):
                 if lemma in AGENT_VERBS:
                     return AGENT_VERBS[lemma], head
