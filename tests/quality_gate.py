@@ -169,27 +169,32 @@ def _span_spec(item: dict) -> Any:
     return {"text": item["text"], "in": item["in"]} if "in" in item else item["text"]
 
 
+ACLED_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
+               "Strategic developments", None}
+
+
+def _vocabulary() -> dict[tuple[str, str], set]:
+    """The values each annotated attribute may take: the contract's own enums (records.py)."""
+    from typing import get_args
+
+    from reportedly import records as r
+
+    return {
+        ("statements", "kind"): set(get_args(r.StatementKind)),
+        ("statements", "channel"): set(get_args(r.Channel)) | {None},
+        ("statements", "source_kind"): set(get_args(r.SourceKind)),
+        ("events", "type"): set(get_args(r.PloverType)),
+        ("events", "modality"): set(get_args(r.Modality)),
+        ("events", "acled"): ACLED_TYPES,
+        ("quantities", "kind"): set(get_args(r.QuantityKind)),
+        ("quantities", "qualifier"): set(get_args(r.Qualifier)),
+        ("dates", "precision"): set(get_args(r.DatePrecision)),
+    }
+
+
 def validate_gold(articles: Iterable[GoldArticle]) -> list[str]:
     """Every problem in the gold set (empty list = sound): unlocatable spans, unknown values."""
-    allowed = {
-        ("statements", "kind"): {"direct", "indirect", "mixed", "according_to"},
-        ("statements", "channel"): {"social_media", "television", "radio", "statement", "interview",
-                                    "press_conference", "news_report", "document", None},
-        ("statements", "source_kind"): {"person", "organization", "government", "media", "group",
-                                        "anonymous", "unknown"},
-        ("events", "type"): {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
-                             "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION",
-                             "MOBILIZE", "COERCE", "ASSAULT"},
-        ("events", "modality"): {"asserted", "negated", "hypothetical", "future", "demanded",
-                                 "threatened", "alleged"},
-        ("events", "acled"): {"Battles", "Explosions/Remote violence", "Violence against civilians",
-                              "Protests", "Riots", "Strategic developments", None},
-        ("quantities", "kind"): {"killed", "injured", "arrested", "missing", "displaced", "participants",
-                                 "attackers", "other"},
-        ("quantities", "qualifier"): {"exact", "at_least", "at_most", "over", "under", "about",
-                                      "range", "vague"},
-        ("dates", "precision"): {"day", "part_of_day", "week", "month", "year", "approximate"},
-    }
+    allowed = _vocabulary()
     problems = []
     for art in articles:
         try:
@@ -437,35 +442,37 @@ def score_report(report, article: GoldArticle, tallies: dict[str, Tally]) -> dic
 
 def _describe(fld: str, g: dict) -> str:
     """A one-line view of a gold item (for --per-article)."""
-    if fld == "statements":
-        return f"{g['source']}: {g['_content'].text[:60]!r} kind={g.get('kind')} channel={g.get('channel')} via={g.get('via')}"
-    if fld == "events":
-        return (f"{g['type']} {g['_triggers'][0].text!r} modality={g.get('modality')} acled={g.get('acled')} "
-                f"place={g.get('place')} date={g.get('date')}")
-    if fld == "quantities":
-        return f"{g['kind']} {g['_span'].text!r} {g.get('low')}..{g.get('high')} {g.get('qualifier')}"
-    if fld == "places":
-        return f"{g['_span'].text!r} {g.get('name')} {g.get('country')}"
-    return f"{g['_span'].text!r} {g.get('earliest')}..{g.get('latest')} {g.get('precision')}"
+    spans = [g[k].text for k in ("_content", "_span") if k in g] + [t.text for t in g.get("_triggers", [])[:1]]
+    rest = {k: v for k, v in g.items() if not k.startswith("_") and k not in ("content", "text", "in", "trigger",
+                                                                               "mentions", "aliases", "cue")}
+    return f"{spans[0][:60]!r} {json.dumps(rest, ensure_ascii=False)}"
+
+
+_SHOWN = {"statements": ("kind", "channel", "via", "hedges"), "events": ("type", "modality", "acled", "place", "date"),
+          "quantities": ("kind", "low", "high", "qualifier"), "places": ("name", "country"),
+          "dates": ("earliest", "latest", "precision")}
 
 
 def _describe_pred(fld: str, p, report) -> str:
     """A one-line view of a predicted item (for --per-article)."""
+    span = p.content if fld == "statements" else p.trigger if fld == "events" else p
+    shown = {}
+    for attr in _SHOWN[fld]:
+        v = getattr(p, attr)
+        if attr == "via":
+            v = [(_source_names(report, x) or [None])[0] for x in v]
+        elif attr == "acled":
+            v = v.event_type if v else None
+        elif attr == "place":
+            v = v and f"{v.name}/{v.country}"
+        elif attr == "date":
+            v = v and f"{v.earliest[:10]}..{v.latest[:10]}"
+        shown[attr] = v
+    who = ""
     if fld == "statements":
-        name = (_source_names(report, p.source) or [None])[0]
-        via = [(_source_names(report, v) or [None])[0] for v in p.via]
-        return f"{name}: {p.content.text[:60]!r} kind={p.kind} channel={p.channel} via={via} hedges={p.hedges}"
-    if fld == "events":
-        place = p.place and f"{p.place.name}/{p.place.country}"
-        when = p.date and f"{p.date.earliest[:10]}..{p.date.latest[:10]}"
-        return (f"{p.type} {p.trigger.text!r} modality={p.modality} "
-                f"acled={p.acled.event_type if p.acled else None} place={place} date={when}")
-    if fld == "quantities":
-        return f"{p.kind} {p.text!r} {p.low}..{p.high} {p.qualifier}"
-    if fld == "places":
-        return f"{p.text!r} {p.name} {p.country}"
-    return f"{p.text!r} {p.earliest}..{p.latest} {p.precision}"
-
+        who = f"{(_source_names(report, p.source) or [None])[0]}: "
+        shown["source_kind"] = next((x.kind for x in report.sources if x.id == p.source), None)
+    return f"{who}{span.text[:60]!r} {json.dumps(shown, ensure_ascii=False)}"
 
 def summarise(tallies: dict[str, Tally]) -> dict[str, dict]:
     """``{field: {p, r, f1, tp, gold, pred}, "field.attr": {acc, n}}`` rounded to 4 places."""
