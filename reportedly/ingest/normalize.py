@@ -29,7 +29,7 @@ def decode_bytes(data: bytes, origin: str) -> str:
     if data[:4] in (b"PK\x03\x04", b"%PDF") or data[:2] == b"\x1f\x8b":
         raise IngestError(f"{origin}: this is a binary (zip/pdf/gzip) file, not text", reason="binary", path=origin)
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="replace")  # odd byte counts: fuzzing found these
     if b"\x00" in data[:8192]:
         raise IngestError(f"{origin}: the file contains NUL bytes; it looks binary", reason="binary", path=origin)
     try:

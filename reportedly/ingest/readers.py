@@ -161,18 +161,33 @@ def _from_jsonl(raw: str, origin: str) -> Iterator[ArticleInput | Failure]:
 
 def _from_csv(raw: str, origin: str) -> Iterator[ArticleInput | Failure]:
     csv.field_size_limit(MAX_CHARS * 4)
-    reader = csv.DictReader(io.StringIO(raw))
-    columns = {c.strip().lower() for c in (reader.fieldnames or []) if c}
+    reader = csv.DictReader(io.StringIO(raw, newline=""))
+    try:
+        columns = {c.strip().lower() for c in (reader.fieldnames or []) if c}
+    except csv.Error as e:  # found by fuzzing: stray carriage returns in the header
+        yield Failure(origin=origin, reason="bad_csv", message=f"{origin}: unreadable CSV header ({e})")
+        return
     if not columns & set(FIELD_ALIASES["text"]):
         yield Failure(origin=origin, reason="bad_csv",
                       message=f"{origin}: the CSV needs a 'text' column (found: {', '.join(sorted(columns)) or 'none'})")
         return
-    for n, row in enumerate(reader, start=2):
+    rows = iter(reader)
+    n = 1
+    while True:
+        n += 1
         where = f"{origin}:{n}"
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            yield Failure(origin=where, reason="bad_csv", message=f"{where}: unreadable CSV row ({e})")
+            return  # the reader cannot resynchronise after a malformed row
         if None in row:  # more cells than header columns
             yield Failure(origin=where, reason="bad_csv", message=f"{where}: more cells than header columns")
             continue
-        yield from _guard(where, lambda: _article(_fields({(k or "").strip().lower(): v for k, v in row.items()}), where))
+        fields = _fields({(k or "").strip().lower(): v for k, v in row.items()})
+        yield from _guard(where, lambda: _article(fields, where))
 
 
 def _fields(record: dict) -> dict:
