@@ -9,6 +9,7 @@ inputs already stored are skipped before extraction (by their input key).
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections import deque
 from dataclasses import asdict, dataclass, field
@@ -145,6 +146,13 @@ def ingest_paths(paths: Iterable[str | Path], db: str | Path, options: IngestOpt
 
 def _extract(items: Iterable[ArticleInput], options: IngestOptions,
              extractor: object | None) -> Iterator[Report | Failure]:
+    """Results in input order; loads the model only when something needs extracting."""
+    it = iter(items)
+    try:
+        first = next(it)
+    except StopIteration:  # everything already stored (a re-run): no model to load
+        return
+    items = itertools.chain([first], it)
     if options.engine == "ray":
         from ..engines.ray_engine import ray_pipe
 
