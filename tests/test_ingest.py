@@ -117,3 +117,13 @@ def test_language_check():
     english = "The police said on Friday that the protesters had gathered in the square and were dispersed. " * 3
     other = "Die Polizei teilte am Freitag mit, dass sich die Demonstranten auf dem Platz versammelt hätten. " * 3
     assert looks_english(english) and not looks_english(other)
+
+
+@pytest.mark.parametrize("data", [b"\n\xd7\r\x1f\x8b", b'text\n"unterminated\r\x00'])
+def test_fuzz_regressions_csv_never_crash(tmp_path, data):
+    results = _read(tmp_path, "fuzz.csv", data)
+    assert all(isinstance(r, (ArticleInput, Failure)) for r in results)
+
+
+def test_fuzz_regression_odd_length_utf16():
+    assert isinstance(decode_bytes(b"\xff\xfe\xef\xff\xe2\xff#", "x"), str)
