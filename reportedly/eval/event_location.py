@@ -25,10 +25,13 @@ from spacy.tokens import Doc, Span
 from ..errors import UsageError
 from ..nlp import DEFAULT_MODEL, load_spacy
 from ..nlp.gazetteer import get_gazetteer
-from ..nlp.linking import LOCATIVE_PREPS, link_place
+from ..nlp.linking import LOCATIVE_PREPS, coordinated, link_place
 from ..nlp.places import find_mentions, place_dict, resolve
 from .common import Tracker, limited, no_progress
 
+# One sentence per record, so only the sentence-internal levels of linking apply; chosen on
+# the "tune" subset (see docs/places.md).
+LEVELS = "SFL"
 NOT_PLACES = ("PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT")
 
 
@@ -78,7 +81,7 @@ def _proper_noun_places(doc: Doc, taken: list[tuple[int, int]]) -> list[dict]:
             j += 1
         span = doc[i:j + 1]
         head = span.root
-        while head.dep_ in ("compound", "amod", "nmod", "poss") and head.head is not head:
+        while head.dep_ in ("compound", "amod", "nmod", "poss") and head.head.i != head.i:
             head = head.head
         governed = head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
         if governed and not any(s < span.end_char and span.start_char < e for s, e in taken):
@@ -88,22 +91,34 @@ def _proper_noun_places(doc: Doc, taken: list[tuple[int, int]]) -> list[dict]:
     return out
 
 
-def predict(doc: Doc, verb: tuple[int, int]) -> list[tuple[int, int]]:
-    """Character spans of the verb's location (at most one)."""
+def predict(doc: Doc, verb: tuple[int, int], levels: str = LEVELS) -> list[tuple[int, int]]:
+    """Character spans of the verb's location: the linked place and places coordinated with it."""
     gaz = get_gazetteer()
     mentions = find_mentions(doc, gaz)
     resolve(doc, mentions, gaz)
     places = [place_dict(m) for m in mentions]
     places += _proper_noun_places(doc, [(p["start"], p["end"]) for p in places])
     places.sort(key=lambda p: p["start"])
-    idx = link_place(doc, verb, places)
+    idx = link_place(doc, verb, places, levels=levels)
     if idx is None:
         return []
-    return [(places[idx]["start"], places[idx]["end"])]
+    return [_trim(doc.text, places[i]["start"], places[i]["end"]) for i in coordinated(doc, places, idx)]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop what NER glues to a name: trailing "'s", punctuation and whitespace."""
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
+        end -= 1
+    for suffix in ("'s", "\u2019s"):
+        if text[start:end].endswith(suffix):
+            end -= len(suffix)
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def evaluate(data: Path, *, limit: int | None = None, model: str = DEFAULT_MODEL,
-             track: Tracker = no_progress, subset: str | None = None) -> dict:
+             track: Tracker = no_progress, subset: str | None = None, levels: str = LEVELS) -> dict:
     files = sorted(data.glob("*.jsonl")) if data.is_dir() else [data]
     records = [r for f in files for r in read_records(f) if in_subset(r["text"], subset)]
     records = list(limited(records, limit))
@@ -115,7 +130,7 @@ def evaluate(data: Path, *, limit: int | None = None, model: str = DEFAULT_MODEL
         tokens = rec.get("tokens") or [{"start": t.idx, "end": t.idx + len(t)} for t in doc]
         gold = {k for k, t in enumerate(tokens) for s in rec["spans"]
                 if s["label"] == "LOCATION" and t["start"] < s["end"] and s["start"] < t["end"]}
-        spans = predict(doc, (verb["start"], verb["end"]))
+        spans = predict(doc, (verb["start"], verb["end"]), levels)
         pred = {k for k, t in enumerate(tokens) for s, e in spans if t["start"] < e and s < t["end"]}
         tp += len(gold & pred)
         fp += len(pred - gold)

@@ -48,20 +48,18 @@ def _attached(trigger: Token, target: Token, preps: frozenset[str]) -> bool:
     """True when target hangs off the trigger through a preposition in preps (or as a
     compound/possessive/appositive modifier of the trigger noun), without crossing another
     clause on the way up."""
+    # Token objects are views created on access: compare positions (.i), never identity.
     tok, hops, via_prep = target, 0, False
-    while tok is not trigger and hops < MAX_HOPS:
+    while tok.i != trigger.i and hops < MAX_HOPS:
         if tok.dep_ == "prep" and tok.lower_ in preps:
             via_prep = True
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return False
-        if tok is not target and tok.pos_ in ("VERB", "AUX") and tok is not trigger:
-            # crossed into another clause ("killed after leaving a mosque in Farah" still
-            # links: the advcl verb is allowed one level down)
-            if tok.dep_ not in ("advcl", "xcomp", "conj", "acl", "relcl"):
-                return False
+        if tok.i != target.i and tok.pos_ in ("VERB", "AUX"):
+            return False  # crossed into another clause: its place is that clause's
         tok = tok.head
         hops += 1
-    if tok is not trigger:
+    if tok.i != trigger.i:
         return False
     return via_prep or target.dep_ in ("compound", "poss", "npadvmod", "nmod", "appos", "tmod")
 
@@ -72,7 +70,7 @@ def _has_prep_before(span: Span, preps: frozenset[str]) -> bool:
     for _ in range(3):
         if tok.dep_ == "pobj" and tok.head.lower_ in preps:
             return True
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
     return span.start > 0 and span.doc[span.start - 1].lower_ in preps
@@ -89,7 +87,7 @@ def _best(indexes: list[int], items: list[dict], key) -> int | None:
 
 
 def _link(doc: Doc, trigger: tuple[int, int], items: list[dict], preps: frozenset[str],
-          use_focus: bool, specific_first: bool) -> int | None:
+          use_focus: bool, specific_first: bool, levels: str = "SFLPA") -> int | None:
     trig = _token_at(doc, *trigger)
     if trig is None or not items:
         return None
@@ -104,16 +102,28 @@ def _link(doc: Doc, trigger: tuple[int, int], items: list[dict], preps: frozense
     def dist(i: int) -> int:
         return abs(items[i]["start"] - trigger[0])
 
-    # 1. syntax
-    hits = [i for i, s in spans.items() if _attached(trig, s.root, preps)]
+    # 1. syntax; coordinated verbs share their place ("shot and killed in Yala")
+    heads = [trig] + [t for t in (trig.conjuncts if trig.pos_ in ("VERB", "AUX") else ())]
+    hits = [i for i, s in spans.items() if any(_attached(h, s.root, preps) for h in heads)]
     if hits:
         return _best(hits, items, lambda i: (spec(i), dist(i)))
+    if "F" not in levels:
+        return None
     # 2. sentence: inside a locative/temporal phrase first, then any
     sent = trig.sent
     same = [i for i, s in spans.items() if sent.start <= s.start < sent.end]
     framed = [i for i in same if _has_prep_before(spans[i], preps)]
-    if framed or same:
-        return _best(framed or same, items, lambda i: (spec(i), dist(i)))
+    if framed:
+        return _best(framed, items, lambda i: (spec(i), dist(i)))
+    if "L" not in levels:
+        return None
+    # A place that only modifies another noun ("U.S. soldiers", "Yemen's Ansar al-Sharia")
+    # describes an actor, not where the event happened.
+    loose = [i for i in same if spans[i].root.dep_ not in ("compound", "amod", "poss", "nmod")]
+    if loose:
+        return _best(loose, items, lambda i: (spec(i), dist(i)))
+    if "P" not in levels:
+        return None
     # 3. paragraph: the nearest place before the trigger, else after
     lo, hi = _paragraph_bounds(doc.text, trigger[0])
     para = [i for i in spans if lo <= items[i]["start"] < hi]
@@ -127,15 +137,31 @@ def _link(doc: Doc, trigger: tuple[int, int], items: list[dict], preps: frozense
                  lambda i: (-counts[(items[i].get("name") or items[i]["text"]).lower()], items[i]["start"]))
 
 
-def link_place(doc: Doc, trigger: tuple[int, int], places: list[dict]) -> int | None:
+def link_place(doc: Doc, trigger: tuple[int, int], places: list[dict], *, levels: str = "SFLPA") -> int | None:
     """Index into ``places`` (doc._.rp_places) of the event's place, or None.
 
-    ``trigger`` is the (start, end) character span of the event trigger.
+    ``trigger`` is the (start, end) character span of the event trigger. ``levels`` limits
+    how far to look: S syntax, F sentence (inside a locative phrase), L sentence (any place
+    that is not a modifier), P paragraph, A article focus; stop at the first that is absent.
     """
     usable = [p if p.get("role", "place") == "place" else None for p in places]
     index_map = [i for i, p in enumerate(usable) if p is not None]
-    chosen = _link(doc, trigger, [places[i] for i in index_map], LOCATIVE_PREPS, True, True)
+    chosen = _link(doc, trigger, [places[i] for i in index_map], LOCATIVE_PREPS, True, True, levels)
     return None if chosen is None else index_map[chosen]
+
+
+def coordinated(doc: Doc, places: list[dict], index: int) -> list[int]:
+    """The chosen place plus places coordinated with it ("in Yala and Pattani")."""
+    span = _span_of(doc, places[index])
+    if span is None:
+        return [index]
+    conj = {t.i for t in span.root.conjuncts}
+    out = [index]
+    for i, p in enumerate(places):
+        other = _span_of(doc, p)
+        if i != index and other is not None and other.root.i in conj and p.get("role", "place") == "place":
+            out.append(i)
+    return sorted(out)
 
 
 def link_date(doc: Doc, trigger: tuple[int, int], dates: list[dict]) -> int | None:
