@@ -304,12 +304,10 @@ def _kind_from_syntax(tok: Token) -> tuple[str | None, Token | None]:
                 for c in head.children:  # "six people are dead", "12 remain missing"
                     if c.dep_ in ("acomp", "attr", "oprd") and c.lower_ in NOUN_KINDS:
                         return NOUN_KINDS[c.lower_], c
-            if dep == "pobj" or dep == "prep":
-                pass
-            elif lemma in CHANGE_VERBS:
-                break
-            else:
-                return None, head
+            if dep not in ("pobj", "prep"):
+                if lemma in CHANGE_VERBS:
+                    break
+                return None, head  # the count belongs to a verb that names no kind
         if dep == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in CHANGE_VERBS:
             verb = head.head  # "the death toll rose to 40"
             for c in verb.children:
@@ -386,105 +384,108 @@ class QuantityComponent:
         return doc
 
     def find(self, doc: Doc) -> list[dict]:
-        starts = sorted({s for _, s, _ in self.matcher(doc)})
+        """Every count in the doc, in text order (reads doc._.rp_dates to skip dates)."""
         date_spans = [(d["start"], d["end"]) for d in (doc._.rp_dates or [])]
         out: list[dict] = []
         consumed = -1
-        for i in starts:
+        for i in sorted({s for _, s, _ in self.matcher(doc)}):
             if i < consumed or not _is_numberish(doc[i]):
                 continue
-            end = _run_end(doc, i)
-            consumed = end
-            start = i
-            if start > 0 and doc[start - 1].lower_ in ("a", "an") and doc[start].lower_ in (
-                SCALES.keys() | VAGUE_FACTORS.keys()
-            ):
-                start -= 1  # "a dozen", "a few hundred"
-            words = [t.lower_ for t in doc[start:end]]
-            if words[0] in ("few", "couple", "handful") or words[-1] in ("couple", "handful"):
-                if words[0] not in ("a", "an"):
-                    continue  # "few people" means not many; "a few" is a number
-            if (words[0] == "scores" and doc[i].pos_ == "VERB") or words == ["tens"]:
-                continue  # "he scores", "tens" alone
-            if len(words) == 1 and words[0] in SCALES:
-                continue  # bare "hundred", "dozen"
-            amount = parse_amount(words)
-            if amount is None:
+            found = _expression(doc, i)
+            if found is None:
+                consumed = _run_end(doc, i)
                 continue
-            # Ranges: "10 to 15", "10-15", "two or three", "between 10 and 15".
-            high_amount: Amount | None = None
-            span_end = end
-            if end + 1 < len(doc) and doc[end].lower_ in (_RANGE_WORDS | {"and"}) and _is_numberish(doc[end + 1]):
-                is_between = start > 0 and doc[start - 1].lower_ == "between"
-                if doc[end].lower_ != "and" or is_between:
-                    end2 = _run_end(doc, end + 1)
-                    second = parse_amount([t.lower_ for t in doc[end + 1:end2]])
-                    if second is not None and not amount.vague and second.value >= amount.value:
-                        from_change = (start >= 1 and doc[start - 1].lower_ == "from"
-                                       and doc[start - 1].head.lemma_.lower() in CHANGE_VERBS)
-                        if from_change:
-                            continue  # "rose from 20 to 40": the later number is the update
-                        high_amount = second
-                        span_end = end2
-                        consumed = end2
-            if _skip(doc, start, span_end, amount if high_amount is None else high_amount, date_spans):
+            start, span_end, amount, high_amount = found
+            consumed = span_end
+            if _skip(doc, start, span_end, high_amount or amount, date_spans):
                 continue
             qualifier, q_start = _qualifier(doc, start)
             if high_amount is not None:
-                if q_start > 0 and doc[q_start - 1].lower_ == "between" or doc[start - 1].lower_ == "between":
+                if start > 0 and doc[start - 1].lower_ == "between":
                     q_start = min(q_start, start - 1)
                 low, high, qual = amount.value, high_amount.value, "range"
             else:
                 low, high, qual = _bounds(amount, qualifier)
-            if (low is not None and low > 1e10) or (high is not None and high > 1e10):
-                continue
             noun = _counted(doc, start, span_end)
             if noun is not None and (noun.lower_ in _UNITS_AFTER or noun.lower_ in ("thing", "things", "way")):
                 continue  # "a couple of days", "one thing"
-            kind, decider = (None, None)
-            if noun is not None and noun.lower_ in NOUN_KINDS:
-                noun_kind = NOUN_KINDS[noun.lower_]
-            else:
-                noun_kind = None
-            probe = noun if noun is not None and noun.i >= span_end else doc[span_end - 1]
-            kind, decider = _kind_from_syntax(probe)
+            kind, decider = _kind(doc, noun, start, q_start, span_end)
             if kind is None:
-                kind, decider2 = _kind_from_window(doc, q_start, span_end if noun is None or noun.i < span_end else noun.i + 1)
-                decider = decider2 or decider
-            if kind is None and noun is not None:
-                for c in noun.children:  # "12 injured people", "six dead civilians"
-                    if c.dep_ == "amod" and c.lower_ in NOUN_KINDS:
-                        kind, decider = NOUN_KINDS[c.lower_], c
-                        break
-            if (kind == "arrested" and decider is not None and decider.lemma_.lower() == "hold"
-                    and noun is not None and noun.lower_ in _HELD_EVENTS):
-                kind, decider = None, decider  # "two rallies were held"
-            if noun_kind is not None and (kind is None or (noun_kind == "attackers" and kind == "participants")):
-                kind, decider = noun_kind, noun  # '20,000 "bandits" took part in the attacks'
-            if kind == "participants" and noun_kind is None and start > 0 and doc[q_start - 1].lemma_.lower() in PATIENT_VERBS:
-                kind, decider = PATIENT_VERBS[doc[q_start - 1].lemma_.lower()], doc[q_start - 1]
-            if kind is None:
-                kind = "other"
                 if noun is None:
                     continue  # "the victim was 12", "several of them": nothing we know is counted
-            head_tok = decider or (noun if noun is not None else None) or _nearest_verb(doc[start])
-            s_char = doc[q_start].idx
-            last = doc[span_end - 1]
-            e_char = last.idx + len(last.text)
+                kind = "other"
+            head_tok = decider or noun or _nearest_verb(doc[start])
             counted = None
             if noun is not None:
-                if noun.i >= span_end:
-                    a, b = _counted_span(doc, noun, span_end)
-                else:
-                    a, b = noun.i, noun.i + 1
-                cs, ce = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
-                counted = {"start": cs, "end": ce, "text": doc.text[cs:ce]}
+                a, b = _counted_span(doc, noun, span_end) if noun.i >= span_end else (noun.i, noun.i + 1)
+                counted = _span(doc, a, b)
             out.append({
-                "start": s_char, "end": e_char, "text": doc.text[s_char:e_char],
-                "low": low, "high": high, "qualifier": qual, "kind": kind,
-                "counted": counted, "head": head_tok.idx if head_tok is not None else None,
+                **_span(doc, q_start, span_end), "low": low, "high": high, "qualifier": qual,
+                "kind": kind, "counted": counted,
+                "head": head_tok.idx if head_tok is not None else None,
             })
         return out
+
+
+def _span(doc: Doc, a: int, b: int) -> dict:
+    """Char span of tokens a..b-1."""
+    s, e = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+    return {"start": s, "end": e, "text": doc.text[s:e]}
+
+
+def _expression(doc: Doc, i: int) -> tuple[int, int, Amount, Amount | None] | None:
+    """The number expression starting at token i: (start, end, amount, range high) or None."""
+    end = _run_end(doc, i)
+    start = i
+    if start > 0 and doc[start - 1].lower_ in ("a", "an") and doc[start].lower_ in (
+        SCALES.keys() | VAGUE_FACTORS.keys()
+    ):
+        start -= 1  # "a dozen", "a few hundred"
+    words = [t.lower_ for t in doc[start:end]]
+    if (words[0] in ("few", "couple", "handful") or words[-1] in ("couple", "handful")) and words[0] not in ("a", "an"):
+        return None  # "few people" means not many; "a few" is a number
+    if (words[0] == "scores" and doc[i].pos_ == "VERB") or words == ["tens"]:
+        return None  # "he scores", "tens" alone
+    if len(words) == 1 and words[0] in SCALES:
+        return None  # bare "hundred", "dozen"
+    amount = parse_amount(words)
+    if amount is None:
+        return None
+    # Ranges: "10 to 15", "10-15", "two or three", "between 10 and 15".
+    if end + 1 < len(doc) and doc[end].lower_ in (_RANGE_WORDS | {"and"}) and _is_numberish(doc[end + 1]):
+        if doc[end].lower_ != "and" or (start > 0 and doc[start - 1].lower_ == "between"):
+            end2 = _run_end(doc, end + 1)
+            second = parse_amount([t.lower_ for t in doc[end + 1:end2]])
+            if second is not None and not amount.vague and second.value >= amount.value:
+                if start >= 1 and doc[start - 1].lower_ == "from" and doc[start - 1].head.lemma_.lower() in CHANGE_VERBS:
+                    return None  # "rose from 20 to 40": the later number is the update
+                return start, end2, amount, second
+    return start, end, amount, None
+
+
+def _kind(doc: Doc, noun: Token | None, start: int, q_start: int, end: int) -> tuple[str | None, Token | None]:
+    """What is counted, and the token that says so (see docs/quantities.md for the order)."""
+    noun_kind = NOUN_KINDS.get(noun.lower_) if noun is not None else None
+    after_noun = noun is not None and noun.i >= end
+    kind, decider = _kind_from_syntax(noun if after_noun else doc[end - 1])
+    if kind is None:
+        kind, window_tok = _kind_from_window(doc, q_start, noun.i + 1 if after_noun else end)
+        decider = window_tok or decider
+    if kind is None and noun is not None:
+        for c in noun.children:  # "12 injured people", "six dead civilians"
+            if c.dep_ == "amod" and c.lower_ in NOUN_KINDS:
+                kind, decider = NOUN_KINDS[c.lower_], c
+                break
+    if (kind == "arrested" and decider is not None and decider.lemma_.lower() == "hold"
+            and noun is not None and noun.lower_ in _HELD_EVENTS):
+        kind = None  # "two rallies were held"
+    if noun_kind is not None and (kind is None or (noun_kind == "attackers" and kind == "participants")):
+        kind, decider = noun_kind, noun  # '20,000 "bandits" took part in the attacks'
+    if kind == "participants" and noun_kind is None and q_start > 0:
+        verb = doc[q_start - 1]  # "detained between 200 and 300 protesters"
+        if verb.lemma_.lower() in PATIENT_VERBS:
+            kind, decider = PATIENT_VERBS[verb.lemma_.lower()], verb
+    return kind, decider
 
 
 @Language.factory("reportedly_quantities", assigns=["doc._.rp_quantities"])
