@@ -98,6 +98,8 @@ def acled_for(plover: str, mode: str | None, actors: list[dict], modality: str =
         if mode == "territory":
             return _acled("Government regains territory") if src & STATE_ARMED \
                 else _acled("Non-state actor overtakes territory")
+        if tgt & {"protesters"}:
+            return _acled("Excessive force against protesters")
         if src & {"rioters", "protesters", "political party", "students", "civilians", "workers"}:
             return _acled("Mob violence")
         if src & ARMED and tgt & ARMED:
@@ -151,29 +153,63 @@ PRIORITY = (
 _RANK = {sub: i for i, sub in enumerate(PRIORITY)}
 
 
-def main_acled(events: list[dict]) -> dict | None:
-    """The ACLED type of a short report's main event, using the events' context.
+_KILL_WORDS = ("kill", "shot dead", "death", "dead", "died", "lynch", "murder", "massacre")
+_WEAPON_WORDS = ("weapon", "arms", "ammunition", "explosive", "bomb", "ied", "grenade", "rifle", "gun",
+                 "cache", "mine")
 
-    A protest plus security-force force -> Protest with intervention (Excessive force
-    against protesters when the force killed or wounded); a protest plus vandalism or
-    clashes -> Violent demonstration; arrests alone stay Arrests.
+
+def _lethal(e: dict, quantities: list[dict]) -> bool:
+    words = " ".join(m["text"].lower() for m in e.get("mentions", [e["trigger"]]))
+    if any(w in words for w in _KILL_WORDS) or "injur" in words or "wound" in words:
+        return True
+    return any(quantities[q].get("kind") in ("killed", "injured") for q in e.get("quantities", [])
+               if q < len(quantities))
+
+
+def main_acled(events: list[dict], quantities: list[dict] | None = None,
+               main: dict | None = None) -> dict | None:
+    """The ACLED type of a short report (an ACLED-style snippet) from all its events.
+
+    Starts from ``main`` (the report's main event, see events.main_event) when it has
+    an ACLED type, else the highest-priority coded event, then applies the context
+    rules ACLED's codebook states for the main event:
+
+    - a protest met by state force -> Protest with intervention; by lethal force or
+      force that wounded -> Excessive force against protesters; a protest with
+      vandalism, arson or stone-throwing by the crowd -> Violent demonstration;
+    - a clash in which firearms or explosives were used, or between armed groups, is an
+      Armed clash; a clash between party supporters or villagers without weapons is
+      Mob violence;
+    - explosives or ammunition seized, defused or recovered -> Disrupted weapons use.
     """
+    quantities = quantities or []
     coded = [e for e in events if e.get("acled")]
     if not coded:
         return None
     subs = {e["acled"]["sub_event_type"] for e in coded}
-    protest = any(e["type"] == "PROTEST" and e.get("mode") != "riot" and e.get("modality") == "asserted"
-                  for e in coded)
     state_force = [e for e in coded if e["type"] in ("ASSAULT", "COERCE")
                    and _sectors(e.get("actors", []), "source") & STATE_ARMED]
-    lethal = any(e["type"] == "ASSAULT" and e.get("mode") not in ("crowd-control",) and
-                 e.get("lethal") for e in state_force)
-    if protest and lethal:
+    protest = any(e["type"] == "PROTEST" and e.get("mode") != "riot" for e in coded) or any(
+        "protesters" in _sectors(e.get("actors", []), "target") for e in state_force)
+    if protest and any(e["type"] == "ASSAULT" and e.get("mode") != "crowd-control" and _lethal(e, quantities)
+                       for e in state_force):
         return _acled("Excessive force against protesters")
-    crowd_violence = subs & {"Violent demonstration", "Mob violence", "Looting/property destruction"}
-    if protest and crowd_violence:
+    crowd = [e for e in coded if e["type"] == "ASSAULT" and e.get("mode") in ("destroy", "primitive", None)
+             and not _sectors(e.get("actors", []), "source") & STATE_ARMED]
+    if protest and (crowd or subs & {"Violent demonstration", "Looting/property destruction"}):
         return _acled("Violent demonstration")
     if protest and (state_force or subs & {"Protest with intervention"}):
         return _acled("Protest with intervention")
-    best = min(subs, key=lambda s: _RANK.get(s, 99))
-    return _acled(best)
+    pick = main if main is not None and main.get("acled") else min(
+        coded, key=lambda e: _RANK.get(e["acled"]["sub_event_type"], 99))
+    sub = pick["acled"]["sub_event_type"]
+    if pick["type"] == "ASSAULT" and pick.get("mode") == "clash":
+        armed = subs & {"Remote explosive/landmine/IED", "Grenade", "Shelling/artillery/missile attack"} \
+            or any(e.get("mode") == "firearms" for e in coded)
+        sides = _sectors(pick.get("actors", []), "source") | _sectors(pick.get("actors", []), "target")
+        sub = "Armed clash" if armed or sides & (ARMED - {"police"}) else "Mob violence"
+    if pick["type"] == "COERCE" and pick.get("mode") == "seize":
+        sub = "Disrupted weapons use" if any(
+            any(w in a["text"].lower() for w in _WEAPON_WORDS) for a in pick.get("actors", [])) else "Arrests" \
+            if "Arrests" in subs else sub
+    return _acled(sub)

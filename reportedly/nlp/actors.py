@@ -40,8 +40,9 @@ for _sector, _words in {
     "militants": "militant militants terrorist terrorists extremist extremists jihadist jihadists "
                  "gunman gunmen bomber bombers assailant assailants attacker attackers kidnapper "
                  "kidnappers militia militiaman militiamen",
-    "protesters": "protester protesters protestor protestors demonstrator demonstrators activist "
-                  "activists marcher marchers striker strikers agitator agitators picketer",
+    "protesters": "protester protesters protestor protestors demonstrator demonstrators marcher "
+                  "marchers striker strikers agitator agitators picketer procession rally "
+                  "demonstration sit-in",
     "rioters": "rioter rioters mob mobs crowd crowds looter looters arsonist arsonists miscreant "
                "miscreants hooligan hooligans vandal vandals",
     "civilians": "civilian civilians resident residents villager villagers people person persons man "
@@ -57,7 +58,8 @@ for _sector, _words in {
                                   "peacekeeper peacekeepers",
     "ngo": "ngo ngos amnesty human_rights_watch charity",
     "judiciary": "court judge judges prosecutor prosecutors tribunal judiciary",
-    "political party": "party parties opposition congress bjp vhp bajrang_dal",
+    "political party": "party parties opposition congress bjp vhp bajrang_dal faction factions "
+                       "cadre cadres loyalist loyalists activist activists",
     "religious": "cleric clerics priest priests imam imams monk monks bishop",
     "criminals": "gang gangs criminal criminals smuggler smugglers robber robbers thief thieves "
                  "trafficker traffickers",
@@ -188,6 +190,8 @@ def actor_dict(doc: Doc, head: Token, role: str, places: list[dict] | None = Non
                 return inner
     if head.pos_ == "PRON" and head.lower_ not in ("we", "they"):
         return None
+    if head.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"):
+        return None
     if head.like_num and not any(c.dep_ in ("prep",) for c in head.rights):
         return None
     span = _phrase(doc, head)
@@ -261,6 +265,13 @@ def find_actors(doc: Doc, trigger: Token, places: list[dict] | None = None) -> l
         if source is not None and source.i == getattr(target, "i", -1):
             source = None
         target = target or _first(trigger.children, {"dobj", "nsubjpass"})
+        if target is None:  # "shot at demonstrators", "fired on the crowd"
+            for prep in trigger.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("at", "on", "upon", "against"):
+                    target = _first(prep.children, {"pobj"})
+                    if target is not None and target.ent_type_ not in ("DATE", "TIME"):
+                        break
+                    target = None
         if source is not None and _first(trigger.children, {"auxpass"}) is not None and agent is None:
             target, source = source, None
     else:

@@ -32,10 +32,11 @@ ASSAULT/drone:* drone_strike drone_attack
 ASSAULT/suicide-attack:* suicide_bomber suicide_bombing suicide_attack blow_himself_up blow_herself_up blow_themselves_up
 ASSAULT/abduct:* abduct kidnap hijack abduction kidnapping hijacking
 ASSAULT/torture:* torture
-ASSAULT/sexual:* rape molest sexual-assault abuse
+ASSAULT/sexual:* rape raped rapes molest sexual-assault abuse gang-rape gang-raped
 ASSAULT/execute:* execute execution behead hang
 ASSAULT/assassinate:* assassinate assassination
 ASSAULT/destroy:V destroy demolish vandalise vandalize ransack loot burn raze set_ablaze gut plunder
+ASSAULT/destroy:* set_fire set_on_fire set_afire set_alight torch
 ASSAULT/destroy:N destruction vandalism looting arson
 ASSAULT/:* injure wound hurt maim
 ASSAULT/clash:* clash fight battle gunbattle skirmish encounter fighting hostilities exchange_fire exchange_of_fire crossfire
@@ -44,10 +45,10 @@ ASSAULT/territory:V invade occupy overrun capture recapture retake regain take_c
 ASSAULT/:V storm
 ASSAULT/:N invasion occupation offensive
 ASSAULT/cleansing:* expel_civilians ethnic_cleansing
-ASSAULT/unconventional:N chemical_weapons sarin chlorine nerve_agent
+ASSAULT/unconventional:* chemical_weapon chemical_attack sarin chlorine nerve_agent chlorine_gas sarin_gas poison_gas mustard_gas toxic_gas
 ASSAULT/crowd-control:* tear_gas teargas tear-gas water_cannon rubber_bullet lathi_charge lathi-charge baton_charge pellet_guns
 COERCE/arrest:* arrest detain apprehend nab jail imprison detention custody remand round_up take_into_custody hold_in_custody
-COERCE/seize:* raid search confiscate seize impound seizure crackdown
+COERCE/seize:* raid search confiscate seize impound seizure crackdown defuse dismantle
 COERCE/restrict:* cordon restrict disperse blockade restriction prohibitory_orders section_144 roadblock
 COERCE/curfew:* curfew martial_law state_of_emergency emergency
 COERCE/ban:* ban outlaw proscribe prohibit
@@ -69,13 +70,13 @@ REQUEST/:* demand urge appeal request plead petition call_for call_on implore be
 REQUEST/:V ask seek press insist
 REJECT/:* reject refuse decline rebuff veto spurn rejection refusal turn_down dismiss defy repudiate
 ACCUSE/allege:* accuse allege charge blame indict sue prosecute accusation allegation indictment lawsuit
-ACCUSE/disapprove:* condemn criticize criticise denounce deplore decry slam lambast censure protest_against complain criticism condemnation
+ACCUSE/disapprove:* condemn criticize criticise denounce deplore decry slam lambast censure complain criticism condemnation
 ACCUSE/investigate:* investigate probe inquiry enquiry investigation
 SANCTION/:* sanction embargo sanctions
 SANCTION/expel:V expel
 SANCTION/convict:* convict sentence conviction
 SANCTION/discontinue:* sever suspend freeze break_off cut_tie sever_tie recall halt cancel curtail suspension
-RETREAT/withdraw:* withdraw withdrawal retreat pull_out pullout evacuate
+RETREAT/withdraw:* withdraw withdrawal retreat pull_out pullout evacuate hand_over
 RETREAT/release:* release free
 RETREAT/disarm:* disarm surrender demobilize demobilise
 RETREAT/resign:* resign resignation step_down
@@ -88,7 +89,7 @@ CONSULT/:* meet visit host talk consult discuss negotiate confer telephone summi
 CONSULT/visit:N visit trip
 CONSULT/third-party:* mediate mediation mediator
 COOPERATE/:* cooperate collaborate cooperation collaboration joint_exercise partnership share extradite war_game war_games military_exercise joint_patrol
-AID/:* aid assistance relief donate donation rescue shelter asylum grant loan send_aid hand_over
+AID/:* aid assistance relief donate donation rescue shelter asylum grant loan send_aid
 """
 
 # Security-only ("weak") triggers: events only when police/army are the source.
@@ -127,10 +128,10 @@ MODE_MODIFIERS: dict[str, tuple[str, str]] = {
     "air": ("ASSAULT", "aerial"), "aerial": ("ASSAULT", "aerial"), "drone": ("ASSAULT", "drone"),
     "helicopter": ("ASSAULT", "aerial"), "suicide": ("ASSAULT", "suicide-attack"),
     "car": ("ASSAULT", "explosives"), "roadside": ("ASSAULT", "explosives"),
-    "grenade": ("ASSAULT", "explosives"), "rocket": ("ASSAULT", "heavy-weapons"),
+    "grenade": ("ASSAULT", "grenade"), "rocket": ("ASSAULT", "heavy-weapons"),
     "mortar": ("ASSAULT", "heavy-weapons"), "artillery": ("ASSAULT", "heavy-weapons"),
     "missile": ("ASSAULT", "heavy-weapons"), "chemical": ("ASSAULT", "unconventional"),
-    "gas": ("ASSAULT", "unconventional"), "knife": ("ASSAULT", "primitive"),
+    "knife": ("ASSAULT", "primitive"),
     "hunger": ("PROTEST", "hunger"), "general": ("PROTEST", "strike"),
     "labour": ("PROTEST", "strike"), "labor": ("PROTEST", "strike"),
     "bomb": ("ASSAULT", "explosives"), "ied": ("ASSAULT", "explosives"),
@@ -177,3 +178,5 @@ ANNOUNCE = {"say", "announce", "declare", "confirm", "state", "tell", "add", "wa
 AID_OBJECTS = {"aid", "arm", "arms", "weapon", "weapons", "food", "medicine", "medicines",
                "supply", "supplies", "assistance", "relief", "money", "fund", "funds", "equipment",
                "grain", "intelligence", "troop", "troops", "loan", "grant"}
+# Objects that make "establish"/"set up"/"open" a base (MOBILIZE/base).
+BASE_OBJECTS = {"base", "headquarters", "camp", "outpost", "hq", "position", "checkpoint"}

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Token
 from .acled import acled_for
 from .actors import SECURITY_SECTORS, actor_dict, find_actors, sector_of
 from .event_coref import merge_coreferent
-from .event_lexicon import (AID_OBJECTS, AMBIGUOUS_STRIKE, ANNOUNCE, COERCIVE, COOPERATIVE, INACTION_TRIGGERS, MODE_MODIFIERS, REQUEST_MODE,
+from .event_lexicon import (AID_OBJECTS, AMBIGUOUS_STRIKE, BASE_OBJECTS, ANNOUNCE, COERCIVE, COOPERATIVE, INACTION_TRIGGERS, MODE_MODIFIERS, REQUEST_MODE,
                             THREAT_MODE, TRIGGERS, VICTIM_WORDS, WEAK_TRIGGERS)
 from .event_modality import is_spoken_threat, modality_of
 from .extensions import register_extensions, span_dict
@@ -109,8 +109,11 @@ class EventsComponent:
             if tok.i in covered or tok.is_punct or tok.like_num:
                 continue
             lemma, low = tok.lemma_.lower(), tok.lower_
-            if lemma in _SKIP_LEMMAS or low == "according":
+            if lemma in _SKIP_LEMMAS or low == "according" or tok.ent_type_ in ("DATE", "TIME"):
                 continue
+            if low in ("march", "may") and (tok.nbor(-1).like_num if tok.i > 0 else False
+                                            or tok.i + 1 < len(doc) and tok.nbor(1).like_num):
+                continue  # "1 March 2019", "March 3"
             # Names are not events: "Asia-Pacific Economic Cooperation" (clean text only).
             if tok.ent_type_ in _NAME_ENTS and tok.is_title:
                 continue
@@ -118,6 +121,11 @@ class EventsComponent:
                     c.dep_ == "dobj" and c.lemma_.lower() in AID_OBJECTS for c in tok.children):
                 cands[tok.i] = {"root": tok, "start": tok.idx, "end": tok.idx + len(tok.text),
                                 "type": "AID", "mode": None, "kind": "strong"}
+                continue
+            if lemma in ("establish", "set", "open", "build") and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in BASE_OBJECTS for c in tok.children):
+                cands[tok.i] = {"root": tok, "start": tok.idx, "end": tok.idx + len(tok.text),
+                                "type": "MOBILIZE", "mode": "base", "kind": "strong"}
                 continue
             if lemma in AMBIGUOUS_STRIKE or low in AMBIGUOUS_STRIKE:
                 hit = _strike(tok) if lemma != "raid" or tok.dep_ != "compound" else None
@@ -144,6 +152,8 @@ class EventsComponent:
             cands[tok.i] = {"root": tok, "start": tok.idx, "end": tok.idx + len(tok.text),
                             "type": hit[0], "mode": hit[1], "kind": kind}
         for c in cands.values():
+            if c["type"] == "ASSAULT" and any(ch.lower_ == "sexually" for ch in c["root"].children):
+                c["mode"] = "sexual"
             for child in c["root"].children:
                 mod = MODE_MODIFIERS.get(child.lemma_.lower())
                 if mod and child.dep_ in ("compound", "amod", "nmod") and mod[0] == c["type"]:
@@ -235,7 +245,16 @@ class EventsComponent:
         """"fired tear gas", "hurled bombs", "lobbed grenades": one act whose mode is the
         instrument's."""
         for c in cands:
-            if c.get("drop") or c["type"] != "ASSAULT" or c["root"].pos_ not in _VERB:
+            if c.get("drop") or c["root"].pos_ not in _VERB:
+                continue
+            if c["type"] == "COERCE" and c["mode"] == "seize":
+                # "defused two IEDs", "seized grenades": weapons taken, not used.
+                for child in c["root"].children:
+                    inner = by_token.get(child.i)
+                    if child.dep_ == "dobj" and inner is not None and inner["type"] == "ASSAULT":
+                        inner["drop"] = True
+                continue
+            if c["type"] != "ASSAULT":
                 continue
             for child in c["root"].children:
                 inner = by_token.get(child.i)
