@@ -65,6 +65,8 @@ class AttributionComponent:
             src_range = spans.source_range(src) if src is not None else None
             if src_range and content[0] <= src_range[0] <= content[1]:
                 src_range, src = None, None
+            if quoted:
+                content = spans.continue_split_quote(doc, content, cue, regions)
             c0, c1 = _char(doc, content)
             statement = {
                 "source": None, "source_span": None, "via": [],

@@ -37,7 +37,7 @@ def cue_range(tok: Token, content: Range | None) -> Range:
     for c in lefts:  # nearest first, stop at the first gap
         if c.i != first - 1:
             break
-        if c.dep_ in _LEFT_CUE_DEPS or (c.dep_ == "advmod" and c.lower_ in _LEFT_CUE_ADVS):
+        if c.dep_ in _LEFT_CUE_DEPS or (c.dep_ == "advmod" and (c.lower_ in _LEFT_CUE_ADVS or c.lower_.endswith("ly"))):
             first = c.i
         else:
             break
@@ -170,3 +170,18 @@ def widen_to_quote(content: Range, cue: Range, regions: list[Range]) -> tuple[Ra
             lo, hi = min(lo, a), max(hi, b)
             quoted = True
     return (lo, hi), quoted
+
+
+def continue_split_quote(doc: Doc, content: Range, cue: Range, regions: list[Range]) -> Range:
+    """'“A,” he said. “B.”': the quote resumes after the cue in the same paragraph, so the
+    content runs on to the end of B (its outer extent, cue inside, as PolNeAR marks it)."""
+    if content[1] >= cue[0]:
+        return content
+    later = [r for r in regions if r[0] > cue[1]]
+    if not later:
+        return content
+    a, b = min(later)
+    gap = doc[cue[1] + 1:a]
+    if len(gap) > 12 or any("\n" in t.text for t in gap):
+        return content
+    return content[0], b
