@@ -71,7 +71,13 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     mentions: list[Mention] = []
     taken = [False] * len(doc)
     for ent in doc.ents:
-        if ent.label_ in NER_PLACE_LABELS:
+        if ent.label_ in NER_PLACE_LABELS and gaz.demonym(ent.text) and not any(
+                e.kind <= ADMIN1 for e in gaz.lookup_key(normalise(ent.text))):
+            # NER often calls "Kazakh" in "Kazakh police" a GPE; it is a demonym.
+            mentions.append(Mention(ent.start_char, ent.end_char, ent.text, "demonym"))
+            for i in range(ent.start, ent.end):
+                taken[i] = True
+        elif ent.label_ in NER_PLACE_LABELS:
             text = ent.text
             start = ent.start
             if ent[0].lower_ == "the":  # "the West Bank": the article is not part of the name

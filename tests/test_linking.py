@@ -1,0 +1,62 @@
+"""Event <-> place and event <-> date linking on parsed sentences."""
+
+from __future__ import annotations
+
+from reportedly.nlp.linking import coordinated, link_date, link_place
+
+
+def _place(doc, text, precision="city", role="place", nth=0):
+    start = -1
+    for _ in range(nth + 1):
+        start = doc.text.index(text, start + 1)
+    return {"start": start, "end": start + len(text), "text": text, "name": text,
+            "precision": precision, "role": role}
+
+
+def _trigger(doc, word):
+    start = doc.text.index(word)
+    return (start, start + len(word))
+
+
+def test_prepositional_attachment_beats_first_place_in_sentence(nlp):
+    doc = nlp("Officials in Kabul said gunmen killed four guards in Herat on Tuesday.")
+    places = [_place(doc, "Kabul"), _place(doc, "Herat")]
+    assert link_place(doc, _trigger(doc, "killed"), places) == 1
+
+
+def test_more_specific_place_wins_within_a_level(nlp):
+    doc = nlp("A bomb exploded in a market in the Zafaraniyah district of Baghdad.")
+    places = [_place(doc, "Zafaraniyah", "district"), _place(doc, "Baghdad", "city")]
+    assert link_place(doc, _trigger(doc, "exploded"), places) == 0
+
+
+def test_demonyms_are_never_event_places(nlp):
+    doc = nlp("Kazakh police dispersed the rally.")
+    places = [_place(doc, "Kazakh", "country", role="demonym")]
+    assert link_place(doc, _trigger(doc, "dispersed"), places) is None
+
+
+def test_paragraph_then_focus_fallback(nlp):
+    doc = nlp("Clashes broke out in Goma.\n\nThe army said it had arrested twelve people.")
+    places = [_place(doc, "Goma")]
+    assert link_place(doc, _trigger(doc, "arrested"), places) == 0  # article focus
+    assert link_place(doc, _trigger(doc, "arrested"), places, levels="SFL") is None
+
+
+def test_coordinated_places(nlp):
+    doc = nlp("Gunmen shot two policemen in Yala and Pattani on Saturday.")
+    places = [_place(doc, "Yala"), _place(doc, "Pattani")]
+    idx = link_place(doc, _trigger(doc, "shot"), places)
+    assert idx == 0 and coordinated(doc, places, idx) == [0, 1]
+
+
+def test_link_date_prefers_attached_date(nlp):
+    doc = nlp("On Monday the ministry said troops had stormed the town on Saturday.")
+    dates = [_place(doc, "Monday"), _place(doc, "Saturday")]
+    assert link_date(doc, _trigger(doc, "stormed"), dates) == 1
+
+
+def test_no_candidates(nlp):
+    doc = nlp("Troops opened fire.")
+    assert link_place(doc, _trigger(doc, "fire"), []) is None
+    assert link_date(doc, _trigger(doc, "fire"), []) is None

