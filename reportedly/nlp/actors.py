@@ -17,6 +17,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from .event_lexicon import INSTRUMENTS
+
 # Head-noun lemma -> sector. Lower-case keys; multi-word keys are matched on the
 # phrase's last two tokens ("security forces", "air force").
 SECTORS: dict[str, str] = {}
@@ -265,6 +267,8 @@ def find_actors(doc: Doc, trigger: Token, places: list[dict] | None = None) -> l
         if source is not None and source.i == getattr(target, "i", -1):
             source = None
         target = target or _first(trigger.children, {"dobj", "nsubjpass"})
+        if target is not None and target.lemma_.lower() in INSTRUMENTS:
+            target = None  # "fired live ammunition at demonstrators"
         if target is None:  # "shot at demonstrators", "fired on the crowd"
             for prep in trigger.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("at", "on", "upon", "against"):

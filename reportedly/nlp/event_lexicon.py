@@ -21,7 +21,7 @@ ASSAULT/firearms:V fire
 ASSAULT/firearms:N firing fire ambush
 ASSAULT/firearms:V ambush
 ASSAULT/primitive:* stab hack machete stone-pelting stoning pelt torch arson
-ASSAULT/primitive:V stone
+ASSAULT/primitive:V stone throw hurl lob
 ASSAULT/beat:* beat thrash assault thrashing beating lathicharge cane
 ASSAULT/:* attack raid-attack assault
 ASSAULT/explosives:* bomb bombing blast explosion explode detonate ied landmine blow_up
@@ -41,7 +41,7 @@ ASSAULT/destroy:N destruction vandalism looting arson
 ASSAULT/:* injure wound hurt maim
 ASSAULT/clash:* clash fight battle gunbattle skirmish encounter fighting hostilities exchange_fire exchange_of_fire crossfire
 ASSAULT/:N violence
-ASSAULT/territory:V invade occupy overrun capture recapture retake regain take_control seize_control take_over
+ASSAULT/territory:V invade occupy overrun capture recapture retake regain take_control seize_control take_over retook retaken recaptured
 ASSAULT/:V storm
 ASSAULT/:N invasion occupation offensive
 ASSAULT/cleansing:* expel_civilians ethnic_cleansing
@@ -180,3 +180,16 @@ AID_OBJECTS = {"aid", "arm", "arms", "weapon", "weapons", "food", "medicine", "m
                "grain", "intelligence", "troop", "troops", "loan", "grant"}
 # Objects that make "establish"/"set up"/"open" a base (MOBILIZE/base).
 BASE_OBJECTS = {"base", "headquarters", "camp", "outpost", "hq", "position", "checkpoint"}
+# Source words that set the mode of an attack ("warplanes bombed", "a suicide bomber").
+ACTOR_MODES = (("suicide", "suicide-attack"), ("drone", "drone"), ("aircraft", "aerial"),
+               ("warplane", "aerial"), ("jet", "aerial"), ("plane", "aerial"),
+               ("helicopter", "aerial"), ("gunship", "aerial"), ("air force", "aerial"))
+# Places whose capture is a territorial event (ASSAULT/territory), not a seizure of goods.
+TERRITORY_WORDS = {"town", "city", "village", "area", "territory", "district", "base", "post",
+                   "outpost", "region", "province", "airport", "port", "hill", "border", "crossing",
+                   "camp", "positions", "position", "neighbourhood", "neighborhood", "capital"}
+# Things fired or thrown: the target is the "at/on" object, not the direct object.
+INSTRUMENTS = {"ammunition", "bullet", "round", "shot", "shell", "gas", "teargas", "cannon",
+               "stone", "rock", "brick", "bottle", "missile", "rocket", "grenade", "bomb",
+               "pellet", "canister", "salvo", "volley", "fire", "shots", "rounds", "bullets",
+               "stones", "bottles", "shells"}

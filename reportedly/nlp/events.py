@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Token
 from .acled import acled_for
 from .actors import SECURITY_SECTORS, actor_dict, find_actors, sector_of
 from .event_coref import merge_coreferent
-from .event_lexicon import (AID_OBJECTS, AMBIGUOUS_STRIKE, BASE_OBJECTS, ANNOUNCE, COERCIVE, COOPERATIVE, INACTION_TRIGGERS, MODE_MODIFIERS, REQUEST_MODE,
+from .event_lexicon import (ACTOR_MODES, TERRITORY_WORDS, AID_OBJECTS, AMBIGUOUS_STRIKE, BASE_OBJECTS, ANNOUNCE, COERCIVE, COOPERATIVE, INACTION_TRIGGERS, MODE_MODIFIERS, REQUEST_MODE,
                             THREAT_MODE, TRIGGERS, VICTIM_WORDS, WEAK_TRIGGERS)
 from .event_modality import is_spoken_threat, modality_of
 from .extensions import register_extensions, span_dict
@@ -170,6 +170,7 @@ class EventsComponent:
         for c in cands:
             tok = c["root"]
             c["actors"] = find_actors(doc, tok, places)
+            _refine_by_actors(c)
             sources = {a["sector"] for a in c["actors"] if a["role"] == "source"}
             if c["kind"] == "inaction" and not sources:
                 c["actors"] = _nearby_security(doc, tok, places) + c["actors"]
@@ -303,6 +304,26 @@ class EventsComponent:
                                                  if a["role"] == "target"
                                                  or (a["role"] == "source" and c["kind"] == "victim")]
             c["drop"] = True
+
+
+def _refine_by_actors(c: dict) -> None:
+    """Modes the actors reveal: "warplanes bombed" (aerial), "a suicide bomber" (suicide
+    attack); "seized the town" is a territorial event, not a seizure of goods."""
+    if c["type"] == "ASSAULT" and c["mode"] not in ("sexual", "abduct", "destroy", "territory"):
+        for a in c["actors"]:
+            if a["role"] != "source":
+                continue
+            low = a["text"].lower()
+            hit = next((mode for word, mode in ACTOR_MODES if word in low), None)
+            if hit:
+                c["mode"] = hit
+                break
+    if c["type"] in ("COERCE", "ASSAULT") and c["mode"] in ("seize", "territory", None):
+        for a in c["actors"]:
+            if a["role"] == "target" and a["text"].lower().split()[-1] in TERRITORY_WORDS \
+                    and c["root"].lemma_.lower() in ("seize", "capture", "take", "overrun", "occupy",
+                                                     "retake", "recapture", "regain", "control"):
+                c["type"], c["mode"] = "ASSAULT", "territory"
 
 
 def _verbal_type(tok: Token, typ: str, mode: str | None, modality: str,
