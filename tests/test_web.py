@@ -284,7 +284,7 @@ def test_analyse_bad_input(client):
 def test_store_opened_read_only(client, store_path):
     import duckdb
 
-    assert client.app.state.store.read_only
+    assert client.app.state.index.read_only
     # a second read-only reader can open the file while the app holds it
     duckdb.connect(str(store_path), read_only=True).close()
 
@@ -305,7 +305,7 @@ def test_count_display():
     assert count(6, 9, "range") == "6–9"
     assert count(12, 12, "exact") == "12"
     assert count(50, 50, "about") == "~ 50"
-    assert count(10, None, "over") == "> 10"
+    assert count(2001, None, "over") == "≥ 2,001"  # bounds are inclusive in the record
     assert count(None, None, "vague") == "some"
     assert date_range("2024-03-02", "2024-03-08", "week") == "2024-03-02 – 2024-03-08 (week)"
     assert date_range("2024-03-01", "2024-03-31", "month") == "2024-03"

@@ -35,6 +35,7 @@ from ..errors import ReportedlyError, UsageError
 from ..records import CHANNELS, PLOVER_TYPES, QUANTITY_KINDS
 from . import format as fmt
 from . import queries
+from .index import Index
 from .highlight import annotations, segments, source_colours, who_says_what
 from .security import MAX_BODY_BYTES, BodyLimit, BodyTooLarge, SecurityHeaders, cross_origin
 
@@ -97,18 +98,14 @@ class _Analyser:
 def create_app(db_path: str | Path, allow_writes: bool = False, tile_url: str | None = None, *,
                allowed_hosts: list[str] | None = None, max_body: int = MAX_BODY_BYTES) -> FastAPI:
     """The review app over ``db_path``. ``allowed_hosts`` guards against DNS rebinding."""
-    from ..store import Store
-
-    store = Store(db_path, read_only=not allow_writes)
-    write_lock = threading.Lock()
+    index = Index(db_path, allow_writes=allow_writes)
     analyse = _Analyser()
     templates = Jinja2Templates(env=_jinja_env())
     app = FastAPI(title="reportedly", docs_url=None, redoc_url=None, openapi_url=None)
-    app.state.store = store
+    app.state.index = index
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    def cursor():
-        return store.con.cursor()  # one cursor per request: DuckDB connections aren't shared across threads
+    cursor = index.cursor
 
     # ---- rendering ---------------------------------------------------------------------
 
@@ -196,8 +193,8 @@ def create_app(db_path: str | Path, allow_writes: bool = False, tile_url: str | 
         data = queries.list_events(cur, f)
         data["filters"] = f.as_dict()
         if not _wants_json(request):
-            data["facets"] = queries.facets(cur)
-            data["stats"] = queries.stats(cur)
+            data["facets"] = index.facets
+            data["stats"] = index.stats
             data["pages"] = _pager(request, data["total"], f.page, f.per_page)
             data["sort_links"] = _sort_links(request, f)
         return render(request, "events.html", data)
@@ -249,7 +246,7 @@ def create_app(db_path: str | Path, allow_writes: bool = False, tile_url: str | 
         data: dict[str, Any] = {"points": queries.map_points(cur, f), "filters": f.as_dict(),
                                 "limit": queries.MAP_LIMIT}
         if not _wants_json(request):
-            data["facets"] = queries.facets(cur)
+            data["facets"] = index.facets
             data["map_data"] = {**_map_base(tile_url), "points": data["points"], "sized": True}
         return render(request, "map.html", data)
 
@@ -260,7 +257,7 @@ def create_app(db_path: str | Path, allow_writes: bool = False, tile_url: str | 
         data = queries.timeline(cur, f)
         data["filters"] = f.as_dict()
         if not _wants_json(request):
-            data["facets"] = queries.facets(cur)
+            data["facets"] = index.facets
             data["chart"] = _timeline_chart(data)
         return render(request, "timeline.html", data)
 
@@ -286,7 +283,7 @@ def create_app(db_path: str | Path, allow_writes: bool = False, tile_url: str | 
         report = await run_in_threadpool(lambda: analyse(text=text, **article))
         stored = False
         if want_store:
-            await run_in_threadpool(_store_report, store, write_lock, report)
+            await run_in_threadpool(_store_report, index, report)
             stored = True
         data = {"report": report.to_dict(), "stored": stored}
         if _wants_json(request):
@@ -311,13 +308,20 @@ def _map_base(tile_url: str | None) -> dict:
             "outlines": "/static/vendor/natural-earth/countries-50m.geojson"}
 
 
-def _store_report(store: Any, lock: threading.Lock, report: Any) -> None:
+def _store_report(index: Index, report: Any) -> None:
+    """Write one analysed article and re-merge, as an ingest run would (so it joins events).
+
+    Merging recomputes every cluster: seconds on a large store, fine for one pasted article.
+    """
+    from ..corpus.merge import merge_store
     from ..store import input_key
 
     art = report.article
     key = input_key(art.text, art.title, art.published, art.outlet, art.url)
-    with lock:
-        store.write_batch([(report, key, "<web analyse>")], [])
+    with index.lock:
+        index.store.write_batch([(report, key, "<web analyse>")], [])
+        merge_store(index.store)
+        index.rebuild()
 
 
 def _parse_body(body: bytes, content_type: str) -> dict:
@@ -406,11 +410,28 @@ def _sort_links(request: Request, f: queries.EventFilters) -> dict[str, dict]:
     return links
 
 
+def _periods(first: str, last: str, bucket: str) -> list[str]:
+    """Every period from first to last, so quiet days show as gaps, not as nothing."""
+    out: list[str] = []
+    d, end = date.fromisoformat(first), date.fromisoformat(last)
+    while d <= end and len(out) < 5000:
+        out.append(d.isoformat())
+        if bucket == "day":
+            d = date.fromordinal(d.toordinal() + 1)
+        elif bucket == "week":
+            d = date.fromordinal(d.toordinal() + 7)
+        else:
+            d = date(d.year + d.month // 12, d.month % 12 + 1, 1)
+    return out
+
+
 def _timeline_chart(data: dict, width: int = 960, height: int = 260) -> dict:
     """Stacked bars per period, laid out here so the template only draws rectangles."""
-    periods = sorted({r["period"] for r in data["rows"]})
-    if not periods:
+    seen = sorted({r["period"] for r in data["rows"]})
+    if not seen:
         return {"bars": [], "width": width, "height": height, "max": 0, "ticks": []}
+    periods = _periods(seen[0], seen[-1], data["bucket"])
+    index = {p: i for i, p in enumerate(periods)}
     totals: dict[str, int] = {}
     for r in data["rows"]:
         totals[r["period"]] = totals.get(r["period"], 0) + r["n"]
@@ -418,21 +439,21 @@ def _timeline_chart(data: dict, width: int = 960, height: int = 260) -> dict:
     pad_left, pad_bottom = 40, 24
     plot_w, plot_h = width - pad_left - 10, height - pad_bottom - 10
     step = plot_w / len(periods)
-    bar_w = max(1.0, step * 0.8)
+    bar_w = max(1.0, min(step * 0.8, 36.0))
     stack: dict[str, float] = {}
     bars = []
     for r in sorted(data["rows"], key=lambda r: (r["period"], r["type"])):
-        i = periods.index(r["period"])
+        i = index[r["period"]]
         h = plot_h * r["n"] / top
         y0 = stack.get(r["period"], 0.0)
         stack[r["period"]] = y0 + h
-        bars.append({"x": round(pad_left + i * step, 1), "y": round(10 + plot_h - y0 - h, 1),
+        bars.append({"x": round(pad_left + i * step + (step - bar_w) / 2, 1), "y": round(10 + plot_h - y0 - h, 1),
                      "w": round(bar_w, 1), "h": round(h, 1), "type": r["type"], "n": r["n"],
                      "period": r["period"], "colour": fmt.type_colour(r["type"])})
     every = max(1, len(periods) // 8)
-    ticks = [{"x": round(pad_left + i * step + bar_w / 2, 1), "label": p}
+    ticks = [{"x": round(pad_left + i * step + step / 2, 1), "label": p}
              for i, p in enumerate(periods) if i % every == 0]
     yticks = [{"y": round(10 + plot_h - plot_h * v / top, 1), "label": v}
-              for v in sorted({0, top // 2, top}) if top]
+              for v in sorted({0, top // 2, top})]
     return {"bars": bars, "width": width, "height": height, "max": top, "ticks": ticks,
             "yticks": yticks, "baseline": 10 + plot_h, "left": pad_left}

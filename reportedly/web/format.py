@@ -53,9 +53,11 @@ def count(low: float | None, high: float | None, qualifier: str | None = None) -
         if low == high:
             return f"{'~ ' if qualifier == 'about' else ''}{number(low)}"
         return f"{number(low)}–{number(high)}"
+    # one-sided: the bound is inclusive in the record ("more than 2,000" is stored as
+    # low=2001), so the sign is always ≥ / ≤ whatever the qualifier said
     if low is not None:
-        return f"{ {'over': '> ', 'about': '~ '}.get(qualifier or '', '≥ ')}{number(low)}"
-    return f"{ {'under': '< ', 'about': '~ '}.get(qualifier or '', '≤ ')}{number(high)}"
+        return f"{'~ ' if qualifier == 'about' else '≥ '}{number(low)}"
+    return f"{'~ ' if qualifier == 'about' else '≤ '}{number(high)}"
 
 
 def date_range(earliest: str | None, latest: str | None, precision: str | None = None) -> str:

@@ -7,6 +7,8 @@ bound parameters; the only text spliced into SQL comes from the allow-lists belo
 
 "Events" in the UI are the store's ``clusters`` (real-world events merged across
 articles); an event page also accepts a per-article event id and shows its cluster.
+Lists filter and sort on the typed in-memory index (index.py, ``rp_index.ev`` as ``e``)
+and then fetch the display columns of one page of clusters.
 """
 
 from __future__ import annotations
@@ -19,25 +21,22 @@ from typing import Any
 import duckdb
 
 from .format import count, date_range
+from .index import IDX
 
 PER_PAGE = 50
 MAP_LIMIT = 5000  # points drawn on the map; beyond that a canvas of dots says nothing more
-LIST_KINDS = ("killed", "injured", "arrested")  # count columns of the events table
 
-# sort key -> SQL expression over clusters c (allow-list: request text never reaches SQL)
+# sort key -> column of the index e (allow-list: request text never reaches SQL)
 SORTS: dict[str, str] = {
-    "date": "c.date_earliest",
-    "type": "c.type",
-    "country": "c.country",
-    "place": "c.place_name",
-    "articles": "c.n_articles",
-    "outlets": "c.n_outlets",
-    "killed": "coalesce(TRY_CAST(c.summary->>'$.killed.high' AS DOUBLE), "
-              "TRY_CAST(c.summary->>'$.killed.low' AS DOUBLE))",
-    "injured": "coalesce(TRY_CAST(c.summary->>'$.injured.high' AS DOUBLE), "
-               "TRY_CAST(c.summary->>'$.injured.low' AS DOUBLE))",
-    "arrested": "coalesce(TRY_CAST(c.summary->>'$.arrested.high' AS DOUBLE), "
-                "TRY_CAST(c.summary->>'$.arrested.low' AS DOUBLE))",
+    "date": "e.d0",
+    "type": "e.type",
+    "country": "e.country",
+    "place": "e.place_name",
+    "articles": "e.n_articles",
+    "outlets": "e.n_outlets",
+    "killed": "e.killed",
+    "injured": "e.injured",
+    "arrested": "e.arrested",
 }
 
 _CLUSTER_COLUMNS = (
@@ -63,39 +62,27 @@ class EventFilters:
     per_page: int = PER_PAGE
 
     def where(self) -> tuple[str, list[Any]]:
+        """SQL conditions over the index ``e`` and their bound parameters."""
         clauses: list[str] = []
         params: list[Any] = []
         if self.country:
-            clauses.append("c.country = ?")
+            clauses.append("e.country = ?")
             params.append(self.country.upper())
         if self.type:
-            clauses.append("c.type = ?")
+            clauses.append("e.type = ?")
             params.append(self.type.upper())
-        # an event overlaps [since, until]; compare days so datetimes count as their day
+        # an event overlaps [since, until] (days; datetimes count as their day)
         if self.since:
-            clauses.append("left(coalesce(c.date_latest, c.date_earliest), 10) >= ?")
+            clauses.append("e.d1 >= CAST(? AS DATE)")
             params.append(self.since)
         if self.until:
-            clauses.append("left(c.date_earliest, 10) <= ?")
+            clauses.append("e.d0 <= CAST(? AS DATE)")
             params.append(self.until)
         if self.conflicts:
-            clauses.append("c.conflict")
+            clauses.append("e.conflict")
         if self.source:
-            pattern = f"%{_escape_like(self.source)}%"
-            clauses.append(
-                "c.id IN (SELECT cm.cluster_id FROM cluster_members cm"
-                " JOIN articles a ON a.id = cm.article_id WHERE a.outlet ILIKE ? ESCAPE '\\'"
-                " UNION SELECT cm.cluster_id FROM cluster_members cm"
-                " JOIN quantities q ON q.article_id = cm.article_id AND q.event_id = cm.event_id"
-                " JOIN statements s ON s.article_id = q.article_id AND s.id = q.statement_id"
-                " WHERE s.source_name ILIKE ? ESCAPE '\\'"
-                " UNION SELECT cm.cluster_id FROM cluster_members cm"
-                " JOIN events e ON e.article_id = cm.article_id AND e.id = cm.event_id"
-                " JOIN statements s ON s.article_id = e.article_id"
-                " AND list_contains(from_json(e.statements, '[\"VARCHAR\"]'), s.id)"
-                " WHERE s.source_name ILIKE ? ESCAPE '\\')"
-            )
-            params += [pattern, pattern, pattern]
+            clauses.append(f"e.ord IN (SELECT ord FROM {IDX}.names WHERE contains(name, ?))")
+            params.append(self.source.lower())
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def as_dict(self) -> dict[str, Any]:
@@ -150,33 +137,28 @@ def list_events(cur: duckdb.DuckDBPyConnection, f: EventFilters) -> dict:
     """One page of events (clusters) matching the filters, and the total."""
     where, params = f.where()
     order = "ASC" if f.order == "asc" else "DESC"
-    sort_sql = SORTS.get(f.sort, SORTS["date"])
-    rows = _dicts(
-        cur,
-        f"SELECT {_CLUSTER_COLUMNS}, count(*) OVER () AS _total FROM clusters c{where}"
-        f" ORDER BY {sort_sql} {order} NULLS LAST, c.id LIMIT ? OFFSET ?",
+    page = cur.execute(
+        f"SELECT e.id, e.rid FROM {IDX}.ev e{where} ORDER BY {SORTS.get(f.sort, SORTS['date'])} {order}"
+        f" NULLS LAST, e.ord LIMIT ? OFFSET ?",
         [*params, f.per_page, (max(f.page, 1) - 1) * f.per_page],
-    )
-    total = rows[0]["_total"] if rows else _scalar(cur, f"SELECT count(*) FROM clusters c{where}", params)
-    for r in rows:
-        r.pop("_total", None)
-    return {"events": [_cluster(r) for r in rows], "total": total, "page": f.page, "per_page": f.per_page}
+    ).fetchall()
+    total = _scalar(cur, f"SELECT count(*) FROM {IDX}.ev e{where}", params)
+    ids = [i for i, _ in page]
+    # by rowid: a direct fetch, where matching 50 string ids means a scan of every id
+    rows = {r["id"]: r for r in _dicts(
+        cur, f"SELECT {_CLUSTER_COLUMNS} FROM clusters c WHERE c.rowid IN (SELECT unnest(?))", [[r for _, r in page]])}
+    if any(i not in rows for i in ids):
+        # the store was re-merged since the index was built (--allow-writes): match by id
+        rows = {r["id"]: r for r in _dicts(
+            cur, f"SELECT {_CLUSTER_COLUMNS} FROM clusters c WHERE c.id IN (SELECT unnest(?))", [ids])}
+    events = [_cluster(rows[i]) for i in ids if i in rows]
+    return {"events": events, "total": total, "page": f.page, "per_page": f.per_page}
 
 
 def _scalar(cur: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | tuple = ()) -> Any:
     cur.execute(sql, params)
     row = cur.fetchone()
     return row[0] if row else None
-
-
-def facets(cur: duckdb.DuckDBPyConnection) -> dict:
-    """Values for the filter drop-downs: countries and types present, with counts."""
-    countries = _dicts(cur, "SELECT country, count(*) AS n FROM clusters WHERE country IS NOT NULL"
-                            " GROUP BY 1 ORDER BY 2 DESC, 1")
-    for c in countries:
-        c["name"] = country_name(c["country"])
-    types = _dicts(cur, "SELECT type, count(*) AS n FROM clusters GROUP BY 1 ORDER BY 2 DESC, 1")
-    return {"countries": countries, "types": types}
 
 
 def resolve_event(cur: duckdb.DuckDBPyConnection, ident: str) -> str | None:
@@ -308,43 +290,40 @@ def sources(cur: duckdb.DuckDBPyConnection, name: str | None = None, channel: st
     """Who says what across the corpus: statements by source name and channel."""
     clauses, params = [], []
     if name:
-        clauses.append("coalesce(s.source_name, '(reporter)') ILIKE ? ESCAPE '\\'")
+        clauses.append("source ILIKE ? ESCAPE '\\'")
         params.append(f"%{_escape_like(name)}%")
-    if channel:
-        clauses.append("s.channel = ?")
-        params.append(channel)
-    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    by_source = clauses + (["channel = ?"] if channel else ["channel IS NULL"])
+    where = " WHERE " + " AND ".join(by_source)
     rows = _dicts(
         cur,
-        "SELECT coalesce(s.source_name, '(reporter)') AS source, any_value(src.kind) AS kind,"
-        " count(*) AS statements, count(DISTINCT s.article_id) AS articles,"
-        " count(DISTINCT a.outlet) AS outlets, list(DISTINCT s.channel) AS channels,"
-        " count(*) OVER () AS _total"
-        " FROM statements s JOIN articles a ON a.id = s.article_id"
-        " LEFT JOIN sources src ON src.article_id = s.article_id AND src.id = s.source_id"
-        f"{where} GROUP BY 1 ORDER BY statements DESC, source LIMIT ? OFFSET ?",
-        [*params, per_page, (max(page, 1) - 1) * per_page],
+        f"SELECT source, kind, statements, articles, outlets, channels FROM {IDX}.sources{where}"
+        " ORDER BY statements DESC, source LIMIT ? OFFSET ?",
+        [*params, *([channel] if channel else []), per_page, (max(page, 1) - 1) * per_page],
     )
-    total = rows[0]["_total"] if rows else 0
+    total = _scalar(cur, f"SELECT count(*) FROM {IDX}.sources{where}", [*params, *([channel] if channel else [])])
     for r in rows:
-        r.pop("_total")
-        r["channels"] = sorted(c for c in r["channels"] if c)
+        r["channels"] = sorted(r["channels"] or [])
     by_channel = _dicts(
         cur,
-        "SELECT coalesce(s.channel, 'unspecified') AS channel, count(*) AS n,"
-        " count(DISTINCT coalesce(s.source_name, '(reporter)')) AS sources"
-        f" FROM statements s{where} GROUP BY 1 ORDER BY 2 DESC",
-        params,
+        f"SELECT channel, sum(statements) AS n, count(*) AS sources FROM {IDX}.sources"
+        f" WHERE channel IS NOT NULL{''.join(' AND ' + c for c in clauses)}"
+        f"{' AND channel = ?' if channel else ''} GROUP BY 1 ORDER BY 2 DESC",
+        [*params, *([channel] if channel else [])],
     )
     statements: list[dict] = []
     if name:
+        st_where = ["coalesce(s.source_name, '(reporter)') ILIKE ? ESCAPE '\\'"]
+        st_params: list[Any] = [f"%{_escape_like(name)}%"]
+        if channel:
+            st_where.append("coalesce(s.channel, 'unspecified') = ?")
+            st_params.append(channel)
         statements = _dicts(
             cur,
             "SELECT s.article_id, s.id, coalesce(s.source_name, '(reporter)') AS source, s.via_names,"
             " s.kind, s.channel, s.content, s.content_start, s.content_end, a.outlet, a.published, a.title"
-            f" FROM statements s JOIN articles a ON a.id = s.article_id{where}"
+            f" FROM statements s JOIN articles a ON a.id = s.article_id WHERE {' AND '.join(st_where)}"
             " ORDER BY a.published DESC NULLS LAST, s.article_id, s.content_start LIMIT 200",
-            params,
+            st_params,
         )
         for st in statements:
             st["via_names"] = json.loads(st["via_names"] or "[]")
@@ -355,12 +334,15 @@ def sources(cur: duckdb.DuckDBPyConnection, name: str | None = None, channel: st
 def map_points(cur: duckdb.DuckDBPyConnection, f: EventFilters) -> list[dict]:
     """Events with coordinates, largest tolls first, capped at MAP_LIMIT."""
     where, params = f.where()
-    where = (where + " AND" if where else " WHERE") + " c.lat IS NOT NULL AND c.lon IS NOT NULL"
+    where = (where + " AND" if where else " WHERE") + " e.lat IS NOT NULL AND e.lon IS NOT NULL"
     rows = _dicts(
         cur,
-        f"SELECT c.id, c.type, c.title, c.place_name, c.lat, c.lon, c.date_earliest, c.n_articles,"
-        f" c.conflict, {SORTS['killed']} AS killed FROM clusters c{where}"
-        f" ORDER BY killed DESC NULLS LAST, c.n_articles DESC, c.id LIMIT {MAP_LIMIT}",
+        f"WITH top AS (SELECT e.id, e.type, e.lat, e.lon, e.d0, e.n_articles, e.conflict, e.killed, e.ord"
+        f" FROM {IDX}.ev e{where} ORDER BY e.killed DESC NULLS LAST, e.n_articles DESC, e.ord LIMIT {MAP_LIMIT})"
+        " SELECT top.id, top.type, c.title, c.place_name, top.lat, top.lon,"
+        " strftime(top.d0, '%Y-%m-%d') AS date_earliest, top.n_articles, top.conflict, top.killed"
+        " FROM top JOIN clusters c ON c.id = top.id"
+        " ORDER BY top.killed DESC NULLS LAST, top.n_articles DESC, top.ord",
         params,
     )
     for r in rows:
@@ -371,27 +353,16 @@ def map_points(cur: duckdb.DuckDBPyConnection, f: EventFilters) -> list[dict]:
 def timeline(cur: duckdb.DuckDBPyConnection, f: EventFilters) -> dict:
     """Events per day (or week/month when the span is long) by type."""
     where, params = f.where()
-    where = (where + " AND" if where else " WHERE") + " c.date_earliest IS NOT NULL"
-    span = _dicts(cur, f"SELECT min(left(c.date_earliest, 10)) AS lo, max(left(c.date_earliest, 10)) AS hi"
-                       f" FROM clusters c{where}", params)[0]
-    if not span["lo"]:
+    where = (where + " AND" if where else " WHERE") + " e.d0 IS NOT NULL"
+    lo, hi = cur.execute(f"SELECT min(e.d0), max(e.d0) FROM {IDX}.ev e{where}", params).fetchone()
+    if lo is None:
         return {"bucket": "day", "rows": [], "types": []}
-    days = _scalar(cur, "SELECT date_diff('day', CAST(? AS DATE), CAST(? AS DATE))", [span["lo"], span["hi"]])
+    days = (hi - lo).days
     bucket = "day" if days <= 120 else "week" if days <= 7 * 120 else "month"
     rows = _dicts(
         cur,
-        f"SELECT strftime(date_trunc('{bucket}', TRY_CAST(left(c.date_earliest, 10) AS DATE)), '%Y-%m-%d')"
-        f" AS period, c.type, count(*) AS n FROM clusters c{where} GROUP BY 1, 2 ORDER BY 1, 2",
+        f"SELECT strftime(p, '%Y-%m-%d') AS period, type, n FROM (SELECT date_trunc('{bucket}', e.d0) AS p,"
+        f" e.type, count(*) AS n FROM {IDX}.ev e{where} GROUP BY 1, 2) ORDER BY 1, 2",
         params,
     )
-    rows = [r for r in rows if r["period"]]
-    types = sorted({r["type"] for r in rows})
-    return {"bucket": bucket, "rows": rows, "types": types}
-
-
-def stats(cur: duckdb.DuckDBPyConnection) -> dict:
-    out = {}
-    for table in ("articles", "statements", "events", "clusters", "quantities", "failures"):
-        out[table] = _scalar(cur, f"SELECT count(*) FROM {table}")
-    return out
-
+    return {"bucket": bucket, "rows": rows, "types": sorted({r["type"] for r in rows})}

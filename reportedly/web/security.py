@@ -5,7 +5,7 @@
   its length.
 - ``SecurityHeaders``: a strict Content-Security-Policy (scripts and styles only from
   our own /static, so even an escaping bug could not run injected script), no
-  sniffing, no framing, no referrer leaking article URLs.
+  sniffing, no framing, no referrer leaking to other sites.
 - ``cross_origin``: a write (POST) must come from our own pages. A server on 127.0.0.1
   is reachable by any web page the analyst has open, so without this a hostile page
   could submit the analyse form with "store" ticked.
@@ -83,7 +83,9 @@ class SecurityHeaders:
              f"frame-ancestors 'none'".encode()),
             (b"x-content-type-options", b"nosniff"),
             (b"x-frame-options", b"DENY"),
-            (b"referrer-policy", b"no-referrer"),
+            # same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on our own
+            # form posts, and cross_origin() could not tell them from a sandboxed attacker
+            (b"referrer-policy", b"same-origin"),
             (b"cross-origin-opener-policy", b"same-origin"),
         ]
 

@@ -19,8 +19,8 @@
     var n = function (v) { return v === null || v === undefined ? "" : Number(v).toLocaleString("en"); };
     if (r.low === null && r.high === null) return r.qualifier === "vague" ? "some" : "?";
     if (r.low !== null && r.high !== null) return r.low === r.high ? (r.qualifier === "about" ? "~ " : "") + n(r.low) : n(r.low) + "–" + n(r.high);
-    if (r.low !== null) return (r.qualifier === "over" ? "> " : r.qualifier === "about" ? "~ " : "≥ ") + n(r.low);
-    return (r.qualifier === "under" ? "< " : r.qualifier === "about" ? "~ " : "≤ ") + n(r.high);
+    if (r.low !== null) return (r.qualifier === "about" ? "~ " : "≥ ") + n(r.low);
+    return (r.qualifier === "about" ? "~ " : "≤ ") + n(r.high);
   }
 
   function fields(rec) {
