@@ -55,7 +55,9 @@ def init_ray(address: str | None = None, num_cpus: int | None = None) -> None:
     ray = _ray()
     if ray.is_initialized():
         return
-    kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False, "ignore_reinit_error": True}
+    # Quiet: the library never prints, and Ray's INFO lines would bury the CLI's own output.
+    kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False, "ignore_reinit_error": True,
+                              "logging_level": logging.WARNING}
     if address:
         kwargs["address"] = address
     elif num_cpus:
