@@ -355,3 +355,37 @@ def test_serve_command_is_registered():
     assert result.exit_code == 0 and "--allow-writes" in result.output
     result = CliRunner().invoke(app, ["serve", "--db", "/nonexistent/x.duckdb"])
     assert result.exit_code == 2
+
+
+def test_analyse_stores_only_when_asked(store_path, tmp_path):
+    import shutil
+
+    from reportedly.web import create_app
+
+    db = tmp_path / "writable.duckdb"
+    shutil.copy(store_path, db)
+    text = ("Police arrested 14 protesters in Lagos on Monday, a police spokesman said. "
+            "Organisers said more than 2,000 people joined the march.")
+    with _test_client_class()(create_app(db, allow_writes=True)) as c:
+        before = c.get("/events.json").json()["total"]
+        r = c.post("/analyse.json", json={"text": text, "published": "2024-06-03", "outlet": "Lagoon Post"})
+        assert r.status_code == 200 and r.json()["stored"] is False
+        report = r.json()["report"]
+        assert report["article"]["text"] == text and report["events"]
+        assert c.get(f"/articles/{report['article']['id']}.json").status_code == 404
+        r = c.post("/analyse.json", json={"text": text, "published": "2024-06-03", "outlet": "Lagoon Post",
+                                          "store": True})
+        assert r.status_code == 200 and r.json()["stored"] is True
+        assert c.get(f"/articles/{report['article']['id']}.json").status_code == 200
+        # merged into events and visible in the (rebuilt) lists
+        assert c.get("/events.json").json()["total"] > before
+
+
+def test_foreign_host_header_is_refused(store_path):
+    from reportedly.web import create_app
+
+    app = create_app(store_path, allowed_hosts=["127.0.0.1", "localhost"])
+    with _test_client_class()(app, base_url="http://127.0.0.1:8000") as c:
+        assert c.get("/events.json").status_code == 200
+        r = c.get("/events.json", headers={"host": "evil.example"})
+        assert r.status_code == 400 and r.json()["ok"] is False and r.json()["error"]["status"] == 400

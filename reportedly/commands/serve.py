@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-LOOPBACK_NAMES = ["127.0.0.1", "localhost", "::1", "[::1]"]
+LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]"]
 
 
 def _is_loopback(host: str) -> bool:

@@ -29,7 +29,6 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..errors import ReportedlyError, UsageError
 from ..records import CHANNELS, PLOVER_TYPES, QUANTITY_KINDS
@@ -37,7 +36,7 @@ from . import format as fmt
 from . import queries
 from .index import Index
 from .highlight import annotations, segments, source_colours, who_says_what
-from .security import MAX_BODY_BYTES, BodyLimit, BodyTooLarge, SecurityHeaders, cross_origin
+from .security import MAX_BODY_BYTES, BodyLimit, BodyTooLarge, HostCheck, SecurityHeaders, cross_origin
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
@@ -299,7 +298,7 @@ def create_app(db_path: str | Path, allow_writes: bool = False, tile_url: str | 
     app.add_middleware(BodyLimit, max_bytes=max_body)
     app.add_middleware(SecurityHeaders, tile_url=tile_url)
     if allowed_hosts:
-        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
+        app.add_middleware(HostCheck, allowed_hosts=allowed_hosts)
     return app
 
 

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any, Awaitable, Callable, MutableMapping
 from urllib.parse import urlsplit
 
@@ -103,6 +104,28 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+class HostCheck:
+    """Refuse requests whose Host header is not ours (DNS rebinding: a hostile site's
+    name resolving to 127.0.0.1 must not be able to read the store), in the one error shape."""
+
+    def __init__(self, app: ASGIApp, allowed_hosts: list[str]):
+        self.app = app
+        self.allowed = {h.lower() for h in allowed_hosts}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            host = (_header(scope, b"host") or "").lower()
+            name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+            if name not in self.allowed:
+                body = json.dumps({"ok": False, "error": {"status": 400, "message": (
+                    f"host {host!r} is not served here; open http://127.0.0.1 (or the --host you started it with)")}})
+                await send({"type": "http.response.start", "status": 400,
+                            "headers": [(b"content-type", b"application/json")]})
+                await send({"type": "http.response.body", "body": body.encode()})
+                return
+        await self.app(scope, receive, send)
 
 
 def cross_origin(headers: Any) -> str | None:
