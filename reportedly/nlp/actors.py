@@ -297,6 +297,9 @@ def find_actors(doc: Doc, trigger: Token, places: list[dict] | None = None) -> l
         head = trigger.head
         if source is None and trigger.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
             source = _first(head.children, _SUBJ)
+        if source is None and trigger.dep_ == "pobj" and head.dep_ == "prep" \
+                and head.head.pos_ == "VERB" and head.lower_ in ("to", "with"):
+            source = _first(head.head.children, _SUBJ)  # "police resorted to lathi-charge"
         if source is None and trigger.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
             source = head  # "police firing" parsed as firing <acl- police
         if source is None and trigger.dep_ == "pobj" and head.head.dep_ == "compound":

@@ -18,6 +18,11 @@ def _sectors(e: dict, role: str) -> set[str]:
     return {a["sector"] for a in e["actors"] if a["role"] == role and a.get("sector")}
 
 
+def _has_source(e: dict) -> bool:
+    """Whether anyone is named as the doer ("they" counts; an agentless passive does not)."""
+    return any(a["role"] == "source" for a in e["actors"])
+
+
 def _countries(e: dict) -> set[str]:
     return {a["country"] for a in e["actors"] if a.get("country")}
 
@@ -48,7 +53,9 @@ def compatible(a: dict, b: dict, places: list[dict], dates: list[dict]) -> bool:
     # Sources must agree, and an anonymous act never merges into an attributed one:
     # "police fired" and "shots were fired" in one article may be different incidents.
     sa, sb = _sectors(a, "source"), _sectors(b, "source")
-    if (sa or sb) and not sa & sb:
+    if sa and sb and not sa & sb:
+        return False
+    if _has_source(a) != _has_source(b):
         return False
     ta, tb = _sectors(a, "target"), _sectors(b, "target")
     if ta and tb and not ta & tb:

@@ -96,6 +96,14 @@ def modality_of(tok: Token) -> tuple[str, Token | None]:
             return "alleged", None
     if own is not None:
         return own, None
+    # "If the police fire on the crowd, ...": the parser often hangs "if" on the main
+    # clause; an "if"/"unless" earlier in the sentence with no comma between still
+    # makes the act conditional.
+    for t in reversed(list(tok.doc[tok.sent.start:tok.i])):
+        if t.text in (",", ";", ":") or t.dep_ == "cc":
+            break
+        if t.lower_ in ("if", "unless"):
+            return "hypothetical", None
     return "asserted", None
 
 

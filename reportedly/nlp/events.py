@@ -155,6 +155,11 @@ class EventsComponent:
             if c["type"] == "ASSAULT" and any(ch.lower_ == "sexually" for ch in c["root"].children):
                 c["mode"] = "sexual"
             for child in c["root"].children:
+                if c["type"] == "ASSAULT" and child.dep_ == "compound" and (
+                        child.lower_ in ("teargas", "tear-gas")
+                        or child.lower_ == "gas" and any(g.lower_ == "tear" for g in child.children)):
+                    c["mode"] = "crowd-control"  # "tear gas shells"
+                    continue
                 mod = MODE_MODIFIERS.get(child.lemma_.lower())
                 if mod and child.dep_ in ("compound", "amod", "nmod") and mod[0] == c["type"]:
                     c["mode"] = mod[1]
@@ -320,7 +325,7 @@ def _refine_by_actors(c: dict) -> None:
                 break
     if c["type"] in ("COERCE", "ASSAULT") and c["mode"] in ("seize", "territory", None):
         for a in c["actors"]:
-            if a["role"] == "target" and a["text"].lower().split()[-1] in TERRITORY_WORDS \
+            if a["role"] == "target" and set(a["text"].lower().split()) & TERRITORY_WORDS \
                     and c["root"].lemma_.lower() in ("seize", "capture", "take", "overrun", "occupy",
                                                      "retake", "recapture", "regain", "control"):
                 c["type"], c["mode"] = "ASSAULT", "territory"
@@ -343,7 +348,7 @@ def _verbal_type(tok: Token, typ: str, mode: str | None, modality: str,
     if modality in ("future", "hypothetical") and announced:
         if typ in COOPERATIVE:
             return "AGREE", mode, "future"
-        if typ in COERCIVE and typ != "ASSAULT":
+        if typ in COERCIVE and typ != "ASSAULT" and not (typ == "PROTEST" and mode in ("demo", None)):
             return "THREATEN", THREAT_MODE.get(typ, mode), "threatened"
     if modality == "negated" and typ in COOPERATIVE and typ != "AGREE" or (
             modality == "negated" and typ == "AGREE"):

@@ -1,0 +1,177 @@
+"""reportedly_events on invented sentences: types, modes, modality, actors, links, coreference."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+
+from reportedly.nlp import DEFAULT_MODEL
+from reportedly.nlp.events import main_event
+
+
+@pytest.fixture(scope="module")
+def ev_nlp():
+    """Base model + the events component only: events must work with the others absent."""
+    import reportedly.nlp  # noqa: F401  (registers the factories)
+
+    nlp = spacy.load(DEFAULT_MODEL)
+    nlp.add_pipe("reportedly_events")
+    return nlp
+
+
+def events(nlp, text: str) -> list[dict]:
+    return nlp(text)._.rp_events
+
+
+def only(nlp, text: str, typ: str | None = None) -> dict:
+    found = [e for e in events(nlp, text) if typ is None or e["type"] == typ]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("text, typ, mode", [
+    ("Police arrested 40 protesters in Almaty on Monday.", "COERCE", "arrest"),
+    ("Two civilians were killed in an Israeli air strike on Gaza.", "ASSAULT", "aerial"),
+    ("A drone strike hit a vehicle near Mogadishu.", "ASSAULT", "drone"),
+    ("A roadside bomb exploded near an army convoy in Kismayo.", "ASSAULT", "explosives"),
+    ("Militants lobbed a grenade at a police patrol in Srinagar.", "ASSAULT", "grenade"),
+    ("Police fired tear gas at the crowd in Nairobi.", "ASSAULT", "crowd-control"),
+    ("Teachers went on strike across Nigeria over unpaid salaries.", "PROTEST", "strike"),
+    ("A jailed activist began a hunger strike in Cairo.", "PROTEST", "hunger"),
+    ("Rioters looted shops in Johannesburg.", "ASSAULT", "destroy"),
+    ("Gunmen abducted twelve villagers in Zamfara.", "ASSAULT", "abduct"),
+    ("The government imposed a curfew in Yangon.", "COERCE", "curfew"),
+    ("Insurgents seized the town of Palma.", "ASSAULT", "territory"),
+    ("The army deployed troops along the border with Tajikistan.", "MOBILIZE", "troops"),
+])
+def test_type_and_mode(ev_nlp, text, typ, mode):
+    e = main_event(ev_nlp(text))
+    assert (e["type"], e["mode"]) == (typ, mode)
+
+
+@pytest.mark.parametrize("text, typ, modality", [
+    ("Police beat the protesters in Minsk.", "ASSAULT", "asserted"),
+    ("The Kazakh police denied firing on protesters.", "ASSAULT", "negated"),
+    ("Police did not arrest anyone in Bishkek.", "COERCE", "negated"),
+    ("If the police fire on the crowd, the opposition will leave the talks.", "ASSAULT", "hypothetical"),
+    ("Workers will march to parliament in Harare next week.", "PROTEST", "future"),
+    ("The union plans to protest outside the ministry.", "PROTEST", "future"),
+    ("Soldiers allegedly beat two journalists in Goma.", "ASSAULT", "alleged"),
+    ("The opposition called for the release of the detained students.", "REQUEST", "demanded"),
+    ("The rebels threatened to attack the capital.", "THREATEN", "threatened"),
+])
+def test_modality(ev_nlp, text, typ, modality):
+    e = only(ev_nlp, text, typ)
+    assert e["modality"] == modality
+
+
+def test_spoken_threat_is_threaten_not_assault(ev_nlp):
+    found = events(ev_nlp, '"We must kill them all," the militia commander said.')
+    assert [e["type"] for e in found] == ["THREATEN"]
+    assert found[0]["modality"] == "threatened"
+
+
+def test_demand_absorbs_the_demanded_act(ev_nlp):
+    found = events(ev_nlp, "The opposition called for the release of the detained students.")
+    assert not any(e["type"] == "RETREAT" for e in found)
+    assert only(ev_nlp, "The opposition called for the release of the detained students.", "REQUEST")["mode"] == "yield"
+
+
+def test_actors_sector_and_country(ev_nlp):
+    e = only(ev_nlp, "Kazakh police detained 12 journalists in Almaty.", "COERCE")
+    source = next(a for a in e["actors"] if a["role"] == "source")
+    target = next(a for a in e["actors"] if a["role"] == "target")
+    assert (source["sector"], source["country"]) == ("police", "KZ")
+    assert target["sector"] == "media"
+
+
+def test_passive_agent_is_source(ev_nlp):
+    e = only(ev_nlp, "Three villagers were abducted by rebels near Beni.", "ASSAULT")
+    roles = {a["role"]: a["sector"] for a in e["actors"]}
+    assert roles == {"source": "rebels", "target": "civilians"}
+
+
+def test_result_is_absorbed_by_its_cause(ev_nlp):
+    found = events(ev_nlp, "Two civilians were killed in an Israeli air strike on Gaza.")
+    assert len(found) == 1
+    assert {m["text"] for m in found[0]["mentions"]} == {"air strike", "killed"}
+    assert found[0]["acled"] == {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike"}
+
+
+def test_coreference_merges_repeated_arrests(ev_nlp):
+    text = ("Police arrested 40 protesters in Almaty on Monday. "
+            "The police said later that they arrested the protesters for blocking a road.")
+    arrests = [e for e in events(ev_nlp, text) if e["type"] == "COERCE"]
+    assert len(arrests) == 1
+    assert len(arrests[0]["mentions"]) == 2
+
+
+def test_coreference_keeps_different_places_apart(ev_nlp):
+    doc = ev_nlp.make_doc("Police arrested 40 people in Almaty. Police arrested 12 people in Astana.")
+    text = doc.text
+    doc._.rp_places = [
+        {"start": text.index("Almaty"), "end": text.index("Almaty") + 6, "text": "Almaty", "name": "Almaty",
+         "country": "KZ", "admin1": None, "lat": None, "lon": None, "geonameid": 1526384,
+         "precision": "city", "reason": "test", "role": "place"},
+        {"start": text.index("Astana"), "end": text.index("Astana") + 6, "text": "Astana", "name": "Astana",
+         "country": "KZ", "admin1": None, "lat": None, "lon": None, "geonameid": 1526273,
+         "precision": "city", "reason": "test", "role": "place"},
+    ]
+    doc = ev_nlp(doc)
+    arrests = [e for e in doc._.rp_events if e["type"] == "COERCE"]
+    assert len(arrests) == 2
+    assert sorted(e["place"] for e in arrests) == [0, 1]
+
+
+def test_quantity_linked_and_kind_sharpened(ev_nlp):
+    doc = ev_nlp.make_doc("Security forces rounded up 4,000 people in Tashkent.")
+    text = doc.text
+    start = text.index("4,000")
+    doc._.rp_quantities = [{"start": start, "end": start + 5, "text": "4,000", "low": 4000, "high": 4000,
+                            "qualifier": "exact", "kind": "other", "counted": None,
+                            "head": text.index("rounded")}]
+    doc = ev_nlp(doc)
+    e = only(ev_nlp, text, "COERCE")  # same sentence, for the shape
+    linked = [x for x in doc._.rp_events if x["quantities"] == [0]]
+    assert linked and linked[0]["type"] == e["type"] == "COERCE"
+    assert doc._.rp_quantities[0]["kind"] == "arrested"
+
+
+def test_lower_case_mojibake_free_text_works(ev_nlp):
+    e = main_event(ev_nlp("ahmedabad: police resorted to lathi-charge and fired tear gas shells to disperse the mob."))
+    assert e["type"] == "ASSAULT"
+    assert any(a["sector"] == "police" for a in e["actors"] if a["role"] == "source")
+
+
+def test_police_inaction_is_negated_police_event(ev_nlp):
+    e = only(ev_nlp, "the police remained mute spectators as the mob burnt shops.", "MOBILIZE")
+    assert e["modality"] == "negated"
+
+
+def test_weak_trigger_needs_security_actor(ev_nlp):
+    assert any(e["type"] == "MOBILIZE" for e in events(ev_nlp, "Police rushed to the spot."))
+    assert not any(e["type"] == "MOBILIZE" for e in events(ev_nlp, "Shoppers rushed to the market."))
+
+
+def test_dates_are_not_protests(ev_nlp):
+    assert not any(e["type"] == "PROTEST" for e in events(ev_nlp, "On 3 March 2019, gunmen shot a trader in Kano."))
+
+
+def test_events_are_json_safe_with_exact_offsets(ev_nlp):
+    doc = ev_nlp("Police arrested 40 protesters and fired tear gas in Almaty, officials said.")
+    assert doc._.rp_events
+    assert json.loads(json.dumps(doc._.rp_events)) == doc._.rp_events
+    for e in doc._.rp_events:
+        assert set(e) == {"type", "mode", "acled", "trigger", "mentions", "actors", "place", "date",
+                          "modality", "quantities", "confidence"}
+        for span in [e["trigger"], *e["mentions"], *e["actors"]]:
+            assert doc.text[span["start"]:span["end"]] == span["text"]
+
+
+def test_two_worker_processes(ev_nlp):
+    texts = ["Police arrested 40 protesters in Almaty.", "Rebels attacked an army base in Mali."] * 2
+    single = [d._.rp_events for d in ev_nlp.pipe(texts)]
+    double = [d._.rp_events for d in ev_nlp.pipe(texts, n_process=2)]
+    assert single == double
