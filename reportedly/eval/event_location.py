@@ -7,7 +7,8 @@ component's toponym detection plus proper-noun phrases inside locative prepositi
 ("her Reshimbagh residence"), and ``reportedly.nlp.linking.link_place``.
 
 Metric: token-level precision/recall/F1 over LOCATION tokens pooled over all records
-(Prodigy's tokens; a predicted span covers the tokens it overlaps). Records without a
+(Prodigy's tokens; a predicted span covers the tokens it overlaps; gold spans are read by
+their token_start/token_end, since some records hold token ids in start/end). Records without a
 location count too: predicting one there costs precision.
 
 Subsets for tuning (``subset=``): "dev" is the records whose text hashes (CRC-32) to 0 mod 5
@@ -65,9 +66,21 @@ def read_records(path: Path) -> list[dict]:
     return records
 
 
+# Nouns that make a following "of X" or a preceding proper noun a place ("the village of
+# Sharifah", "Damboa town", "her Reshimbagh residence").
+LOCATION_NOUNS = frozenset("""
+town towns city cities village villages district districts province provinces region area areas
+neighborhood neighbourhood suburb suburbs outskirts countryside governorate localities locality
+camp camps street road highway square market marketplace mosque church temple hospital school
+university residence home house compound base airport port border crossing checkpoint valley
+mountain mountains hills junction bridge station prison jail embassy village hotel palace
+""".split())
+
+
 def _proper_noun_places(doc: Doc, taken: list[tuple[int, int]]) -> list[dict]:
-    """Proper-noun runs inside locative phrases that the gazetteer does not know:
-    "at her Reshimbagh residence", "near the al-Zawraa Park"."""
+    """Proper-noun runs that read as places though the gazetteer does not know them: inside
+    a locative phrase ("at her Reshimbagh residence"), after "<place noun> of" ("the village
+    of Sharifah") or before a place noun ("Damboa town")."""
     out = []
     i = 0
     while i < len(doc):
@@ -80,14 +93,21 @@ def _proper_noun_places(doc: Doc, taken: list[tuple[int, int]]) -> list[dict]:
                 doc[j + 1].ent_type_ not in NOT_PLACES:
             j += 1
         span = doc[i:j + 1]
+        i = j + 1
+        if span[-1].text == "-" or any(s < span.end_char and span.start_char < e for s, e in taken):
+            continue
         head = span.root
-        while head.dep_ in ("compound", "amod", "nmod", "poss") and head.head.i != head.i:
+        while head.dep_ == "compound" and head.head.i != head.i:
             head = head.head
+        if head.ent_type_ in NOT_PLACES:
+            continue
         governed = head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
-        if governed and not any(s < span.end_char and span.start_char < e for s, e in taken):
+        after_of = (head.dep_ == "pobj" and head.head.lower_ == "of"
+                    and head.head.head.lemma_.lower() in LOCATION_NOUNS)
+        before_noun = span.end < len(doc) and doc[span.end].lower_ in LOCATION_NOUNS
+        if governed or after_of or before_noun:
             out.append({"start": span.start_char, "end": span.end_char, "text": span.text,
                         "name": span.text, "precision": "district", "role": "place"})
-        i = j + 1
     return out
 
 
@@ -117,6 +137,25 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _token_ids(span: dict, tokens: list[dict]) -> range | set[int]:
+    """Token ids of a Prodigy span. Its token_start/token_end (inclusive) are trusted over
+    start/end: in some records start/end hold token ids, not character offsets."""
+    if "token_start" in span and "token_end" in span and rec_tokens_ok(span, tokens):
+        return range(span["token_start"], span["token_end"] + 1)
+    return {k for k, t in enumerate(tokens) if t["start"] < span["end"] and span["start"] < t["end"]}
+
+
+def rec_tokens_ok(span: dict, tokens: list[dict]) -> bool:
+    return 0 <= span["token_start"] <= span["token_end"] < len(tokens)
+
+
+def _char_span(span: dict, tokens: list[dict]) -> tuple[int, int]:
+    ids = _token_ids(span, tokens)
+    if ids and tokens and "start" in tokens[0]:
+        return tokens[min(ids)]["start"], tokens[max(ids)]["end"]
+    return span["start"], span["end"]
+
+
 def evaluate(data: Path, *, limit: int | None = None, model: str = DEFAULT_MODEL,
              track: Tracker = no_progress, subset: str | None = None, levels: str = LEVELS) -> dict:
     files = sorted(data.glob("*.jsonl")) if data.is_dir() else [data]
@@ -126,11 +165,10 @@ def evaluate(data: Path, *, limit: int | None = None, model: str = DEFAULT_MODEL
     tp = fp = fn = 0
     docs = nlp.pipe((r["text"] for r in records), batch_size=64)
     for rec, doc in track(zip(records, docs), len(records), "event-location"):
-        verb = next(s for s in rec["spans"] if s["label"] == "VERB")
         tokens = rec.get("tokens") or [{"start": t.idx, "end": t.idx + len(t)} for t in doc]
-        gold = {k for k, t in enumerate(tokens) for s in rec["spans"]
-                if s["label"] == "LOCATION" and t["start"] < s["end"] and s["start"] < t["end"]}
-        spans = predict(doc, (verb["start"], verb["end"]), levels)
+        verb = _char_span(next(s for s in rec["spans"] if s["label"] == "VERB"), tokens)
+        gold = {k for s in rec["spans"] if s["label"] == "LOCATION" for k in _token_ids(s, tokens)}
+        spans = predict(doc, verb, levels)
         pred = {k for k, t in enumerate(tokens) for s, e in spans if t["start"] < e and s < t["end"]}
         tp += len(gold & pred)
         fp += len(pred - gold)

@@ -24,8 +24,8 @@ from spacy.tokens import Doc, Span, Token
 
 LOCATIVE_PREPS = frozenset({
     "in", "at", "near", "outside", "inside", "across", "throughout", "around", "into", "on",
-    "along", "within", "between", "off", "onto", "over", "by", "beside", "from", "toward", "towards",
-})
+    "along", "within", "between", "off", "onto", "over", "by", "beside",
+})  # not "from"/"toward": origin and direction ("a councillor from Leiza") are not the scene
 TEMPORAL_PREPS = frozenset({"on", "in", "at", "during", "since", "until", "by", "before", "after", "over", "from"})
 SPECIFICITY = {"district": 0, "city": 1, "admin1": 2, "country": 3, None: 2}
 MAX_HOPS = 6
@@ -61,7 +61,9 @@ def _attached(trigger: Token, target: Token, preps: frozenset[str]) -> bool:
         hops += 1
     if tok.i != trigger.i:
         return False
-    return via_prep or target.dep_ in ("compound", "poss", "npadvmod", "nmod", "appos", "tmod")
+    # Without a preposition only a direct modifier of the trigger counts ("the Kabul
+    # bombing", "Friday's attack"); "U.S. soldiers shot" is an actor, not a scene.
+    return via_prep or (target.head.i == trigger.i and target.dep_ in ("compound", "poss", "npadvmod", "nmod", "tmod"))
 
 
 def _has_prep_before(span: Span, preps: frozenset[str]) -> bool:
@@ -70,10 +72,11 @@ def _has_prep_before(span: Span, preps: frozenset[str]) -> bool:
     for _ in range(3):
         if tok.dep_ == "pobj" and tok.head.lower_ in preps:
             return True
-        if tok.head.i == tok.i:
-            break
+        # "in Iraq's Nineveh province": Nineveh (compound) is framed, Iraq (possessor) is not
+        if tok.dep_ not in ("compound", "appos", "conj") or tok.head.i == tok.i:
+            return False
         tok = tok.head
-    return span.start > 0 and span.doc[span.start - 1].lower_ in preps
+    return False
 
 
 def _paragraph_bounds(text: str, pos: int) -> tuple[int, int]:

@@ -175,6 +175,26 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
             if len(m.candidates) < 2 or m.source == "demonym":
                 continue
             m.chosen, m.reason = _rank(m, votes, keys[k], containers[k])
+    # A name the gazetteer lacks ("Frenchmen Street", "Bardo Museum") is almost always in
+    # the place the article is about: place it there, at that place's precision.
+    focus = _focus(mentions)
+    if focus is not None:
+        for m in mentions:
+            if m.chosen is None and m.source != "demonym":
+                m.chosen, m.reason = focus, f"not in gazetteer; article focus {focus.name}"
+
+
+def _focus(mentions: list[Mention]) -> Entry | None:
+    """The article's main place: its most mentioned city, else admin area, else country."""
+    counts: Counter = Counter()
+    first: dict[int, Entry] = {}
+    for m in mentions:
+        if m.chosen is not None and m.source != "demonym":
+            counts[m.chosen.index] += 1
+            first.setdefault(m.chosen.index, m.chosen)
+    if not counts:
+        return None
+    return max(first.values(), key=lambda e: (e.kind >= ADMIN2, e.kind == ADMIN1, counts[e.index]))
 
 
 def _votes(mentions: list[Mention], keys: list[str]) -> dict[str, tuple[Counter, Counter]]:
