@@ -99,6 +99,8 @@ def predicted_spans(doc_text: str, statements: list[dict]) -> dict[str, set[tupl
     """Unique trimmed (start, end) per role from rp_statements."""
     out: dict[str, set[tuple[int, int]]] = {r: set() for r in ROLES}
     for st in statements:
+        if st.get("nested"):
+            continue  # PolNeAR is univocal: only the outermost attribution is annotated
         for role, key in (("source", "source_span"), ("cue", "cue"), ("content", "content")):
             sp = st.get(key)
             if sp:

@@ -59,11 +59,11 @@ class AttributionComponent:
                 continue
             cue = spans.cue_range(tok, content)
             content, quoted = spans.widen_to_quote(content, cue, regions)
-            if content[0] <= tok.i <= content[1]:
+            if content[0] <= tok.i <= content[1] and not spans.interrupts(tok, content):
                 continue  # the content would swallow its own cue: a parse we cannot use
             taken_cues.update(range(cue[0], cue[1] + 1))
             src_range = spans.source_range(src) if src is not None else None
-            if src_range and content[0] <= src_range[0] <= content[1]:
+            if src_range and content[0] <= src_range[0] <= content[1] and not spans.interrupts(tok, content):
                 src_range, src = None, None
             if quoted:
                 content = spans.continue_split_quote(doc, content, cue, regions)
@@ -82,10 +82,24 @@ class AttributionComponent:
             taken_cues |= cues.decorate(statement, doc, tok, cue, content, src_range, regions, resolver)
             statements.append(statement)
         statements.extend(cues.tweet_embeds(doc, resolver))
+        _mark_nested(statements)
         cues.attach_dates(doc, statements)
         doc._.rp_sources = resolver.sources()
         doc._.rp_statements = statements
         return doc
+
+
+def _mark_nested(statements: list[dict]) -> None:
+    """``nested``: the cue sits inside another statement's content ("A said B told him ...").
+    The assembler links such facts to the innermost speaker by containment; PolNeAR, which
+    annotates only the outermost attribution, is scored on the others."""
+    for st in statements:
+        cue = st["cue"] or st["content"]
+        st["nested"] = any(
+            other is not st and other["content"]["start"] <= cue["start"] and cue["end"] <= other["content"]["end"]
+            and not (other["content"]["start"] <= st["content"]["start"] and st["content"]["end"] <= other["content"]["end"]
+                     and other["cue"] and st["content"]["start"] <= other["cue"]["start"] < st["content"]["end"])
+            for other in statements)
 
 
 @Language.factory(

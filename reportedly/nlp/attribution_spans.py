@@ -110,7 +110,7 @@ def content_range(tok: Token, src: Token | None) -> Range | None:
         head = tok.head
         if head is tok:
             return None
-        lo, hi = subtree(head)
+        lo, hi = trimmed(doc, *subtree(head))
         a, b = subtree(tok)
         if a <= lo:
             lo = b + 1
@@ -128,13 +128,30 @@ def content_range(tok: Token, src: Token | None) -> Range | None:
             return subtree(obj)
     if tok.dep_ in ("parataxis", "advcl") and tok.head.i < tok.i:
         # "The talks failed, he said": the cue hangs on the clause it reports.
-        lo, _ = subtree(tok.head)
-        cue_lo, _ = subtree(tok)
+        lo, head_hi = trimmed(doc, *subtree(tok.head))
+        cue_lo, cue_hi = subtree(tok)
+        if tok.dep_ == "parataxis" and head_hi > cue_hi + 1:
+            # "The talks, he said, failed": the outer extent, the interrupting cue inside.
+            return lo, head_hi
         hi = cue_lo - 1
         while hi >= lo and (doc[hi].is_punct or doc[hi].is_space):
             hi -= 1
         return (lo, hi) if lo <= hi else None
     return None
+
+
+def trimmed(doc: Doc, lo: int, hi: int) -> Range:
+    """The range without punctuation or spaces at its ends (quotes are widened back later)."""
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    return lo, hi
+
+
+def interrupts(tok: Token, content: Range) -> bool:
+    """Is the cue a parenthetical inside its own content ("The talks, he said, failed")?"""
+    return tok.dep_ == "parataxis" and content[0] < tok.i < content[1]
 
 
 def quote_regions(doc: Doc) -> list[Range]:
