@@ -59,11 +59,11 @@ COUNTRY_ALIASES = {
     "AE": ["UAE", "U.A.E.", "Emirates"],
     "CD": ["DRC", "DR Congo", "Democratic Republic of Congo", "Congo-Kinshasa"],
     "CG": ["Congo-Brazzaville", "Republic of Congo"],
-    "KR": ["South Korea"], "KP": ["North Korea"], "RU": ["Russia"], "IR": ["Iran"],
+    "KR": ["South Korea", "ROK"], "RU": ["Russia"], "IR": ["Iran"],
     "SY": ["Syria"], "VN": ["Vietnam"], "LA": ["Laos"], "BO": ["Bolivia"], "VE": ["Venezuela"],
     "TZ": ["Tanzania"], "MD": ["Moldova"], "CZ": ["Czech Republic", "Czechia"], "TR": ["Turkey", "Turkiye"],
     "CI": ["Ivory Coast", "Cote d'Ivoire"], "MM": ["Myanmar", "Burma"], "PS": ["Palestine", "Palestinian Territories"],
-    "TW": ["Taiwan"], "MK": ["Macedonia", "North Macedonia"], "SZ": ["Swaziland", "Eswatini"],
+    "TW": ["Taiwan"], "KP": ["North Korea", "DPRK"], "ZA": ["South Africa", "RSA"], "MK": ["Macedonia", "North Macedonia"], "SZ": ["Swaziland", "Eswatini"],
     "CV": ["Cape Verde"], "VA": ["Vatican", "Vatican City"], "FM": ["Micronesia"], "BN": ["Brunei"],
 }
 # Admin1 areas also widely known by another name.

@@ -27,6 +27,9 @@ KIND_NAMES = {CONTINENT: "continent", COUNTRY: "country", ADMIN1: "admin1", ADMI
 DATA_FILE = "reportedly/nlp/gazetteer_data/gazetteer.tsv.gz"
 _PACKAGE_FILE = Path(__file__).resolve().parent / "gazetteer_data" / "gazetteer.tsv.gz"
 
+CONTINENT_DEMONYMS = {"european": "Europe", "african": "Africa", "asian": "Asia",
+                      "north american": "North America", "south american": "South America"}
+
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "-": " ", "\u2013": " ",
                          ".": "", ",": " "})
 
@@ -112,6 +115,17 @@ class Gazetteer:
     def country(self, iso2: str | None) -> Entry | None:
         i = self.country_rows.get(iso2 or "")
         return None if i is None else self.entry(i)
+
+    def demonym_entry(self, word: str) -> Entry | None:
+        """The country (or continent: "European") a demonym points to, or None."""
+        cc = self.demonym(word)
+        if cc is not None:
+            return self.country(cc)
+        key = normalise(word)
+        name = CONTINENT_DEMONYMS.get(key) or CONTINENT_DEMONYMS.get(key[:-1] if key.endswith("s") else "")
+        if name is None:
+            return None
+        return next((e for e in self.lookup_key(normalise(name)) if e.kind == CONTINENT), None)
 
     def demonym(self, word: str) -> str | None:
         """ISO2 country of a demonym ("Kazakh" -> "KZ"), or None."""

@@ -24,12 +24,14 @@ MAX_NGRAM = 4
 # Feature-type prior: a bare name usually means the bigger kind of place ("Georgia" the
 # country in world news; the article focus below overrides it for US local news).
 KIND_PRIOR = {CONTINENT: 2.5, COUNTRY: 3.0, ADMIN1: 1.0, ADMIN2: 0.3, CITY: 0.0}
-BIG_CITY = 1_000_000    # "New York", "Mexico City": a million-plus city is the usual reading
+BIG_CITY = 500_000      # "Washington", "Mexico City": a big city is the usual reading
 BIG_CITY_BONUS = 1.0
 CAPITAL_BONUS = 1.5    # national capitals are named far more than their size suggests
 FOCUS_WEIGHT = 5.0      # times the share of the article's other places in that country
 ADMIN1_FOCUS_WEIGHT = 2.5
 CONTAINER_BONUS = 8.0   # "Paris, Texas": the next place contains this candidate
+ALT_NAME_PENALTY = 1.5  # matched only by a former/foreign name ("Salisbury" for Harare)
+NAMESAKE_CITY_BONUS = 1.5  # "New York": the city that gives its name to its state
 # Words that are also place names somewhere but are common English words or news vocabulary.
 # Only consulted for gazetteer matches that NER did not find.
 COMMON_WORDS = frozenset(STOP_WORDS) | frozenset("""
@@ -88,7 +90,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             mentions.append(Mention(span.start_char, span.end_char, span.text, "ner"))
             for i in range(ent.start, ent.end):
                 taken[i] = True
-        elif ent.label_ == "NORP" and gaz.demonym(ent.text):
+        elif ent.label_ == "NORP" and gaz.demonym_entry(ent.text):
             mentions.append(Mention(ent.start_char, ent.end_char, ent.text, "demonym"))
             for i in range(ent.start, ent.end):
                 taken[i] = True
@@ -113,7 +115,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
                 found = (span, candidates)
                 break
         if found is None:
-            if tok.lower_ not in COMMON_WORDS and gaz.demonym(tok.text) and (lowercase or tok.is_title):
+            if tok.lower_ not in COMMON_WORDS and gaz.demonym_entry(tok.text) and (lowercase or tok.is_title):
                 mentions.append(Mention(tok.idx, tok.idx + len(tok), tok.text, "demonym"))
             i += 1
             continue
@@ -156,9 +158,8 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
     """Choose a gazetteer entry for every mention, using the other mentions as context."""
     for m in mentions:
         if m.source == "demonym":
-            cc = gaz.demonym(m.text)
-            country = gaz.country(cc)
-            m.candidates = [country] if country else []
+            entry = gaz.demonym_entry(m.text)
+            m.candidates = [entry] if entry else []
         elif not m.candidates:
             m.candidates = gaz.lookup(m.text)
     # Pass 1: prior only (population, kind, capital); then two passes adding the article's
@@ -231,9 +232,16 @@ def _rank(m: Mention, votes: dict, key: str, container: Entry | None) -> tuple[E
     total = sum(countries.values())
     total1 = sum(admin1s.values())
     best, best_score, best_why = m.candidates[0], -math.inf, ""
+    admin1_names = {(c.country, c.name) for c in m.candidates if c.kind == ADMIN1}
     for cand in m.candidates:
         score = _prior(cand)
         why = [f"prior {score:.1f}"]
+        if normalise(cand.name) != key and cand.kind == CITY:
+            score -= ALT_NAME_PENALTY
+            why.append("alternate name")
+        if cand.kind == CITY and (cand.country, cand.name) in admin1_names and cand.admin1 == cand.name:
+            score += NAMESAKE_CITY_BONUS
+            why.append("namesake of its admin1")
         if total > 0 and countries[cand.country]:
             bonus = FOCUS_WEIGHT * countries[cand.country] / total
             score += bonus
