@@ -57,7 +57,11 @@ class AttributionComponent:
                 content = cues.adjacent_quote(tok, regions)
             if content is None:
                 continue
+            chain = cues.relay(tok, src, content)
+            if chain:
+                content = cues.cut_relay(doc, content, chain)
             cue = spans.cue_range(tok, content)
+            parse_content = content
             content, quoted = spans.widen_to_quote(content, cue, regions)
             if content[0] <= tok.i <= content[1] and not spans.interrupts(tok, content):
                 continue  # the content would swallow its own cue: a parse we cannot use
@@ -79,7 +83,7 @@ class AttributionComponent:
                 s0, s1 = _char(doc, src_range)
                 statement["source_span"] = span_dict(doc.text, s0, s1)
                 statement["source"] = resolver.resolve(src_range, src, cue_head=tok)
-            taken_cues |= cues.decorate(statement, doc, tok, cue, content, src_range, regions, resolver)
+            taken_cues |= cues.decorate(statement, doc, tok, cue, parse_content, chain, regions, resolver)
             statements.append(statement)
         statements.extend(cues.tweet_embeds(doc, resolver))
         _mark_nested(statements)

@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from .attribution_spans import Range, subtree
+from .attribution_spans import Range, quote_regions, subtree
 
 SPEECH_LEMMAS = frozenset({
     "say", "tell", "claim", "warn", "announce", "add", "note", "state", "insist", "report",
@@ -69,42 +69,58 @@ def statement_kind(tok: Token, quoted: bool, content_text: str, regions: list[Ra
     return "indirect"
 
 
-def _relay_inner(tok: Token) -> Token | None:
-    """'X reported, citing Y' / 'X, quoting Y, said': the cited source under a cue or its speaker."""
-    for c in tok.children:
-        if c.lemma_.lower() in RELAY_LEMMAS and c.dep_ in ("advcl", "xcomp", "conj", "acl", "prep", "dep"):
+def _relay_inner(node: Token, before: int | None = None) -> Token | None:
+    """'X reported, citing Y' / 'X, quoting Y, said': the cited source under a word; with
+    ``before``, only a "citing" phrase left of that token (it precedes the reported clause)."""
+    for c in node.children:
+        if c.lemma_.lower() in RELAY_LEMMAS and c.dep_ in ("advcl", "xcomp", "conj", "acl", "prep", "dep", "npadvmod"):
+            if before is not None and c.i > before:
+                continue
             obj = next((g for g in c.children if g.dep_ in ("dobj", "pobj", "attr")), None)
             if obj is not None:
                 return obj
     return None
 
 
-def relay(tok: Token) -> list[Token]:
-    """The relay chain below a cue, outermost first: [Y] for 'X reported, citing Y'."""
+def relay(tok: Token, src: Token | None, content: Range) -> list[Token]:
+    """The relay chain under a cue, outermost first: [Y] for 'X reported, citing Y', [Y, Z] for
+    'X reported, citing Y, citing Z'. "citing" may hang on the cue, its speaker or the clause."""
+    doc = tok.doc
+    content_head = next((t for t in doc[content[0]:content[1] + 1] if t.head.i == tok.i), None)
+    inner = _relay_inner(tok) or (_relay_inner(src) if src is not None else None)
+    if inner is None and content_head is not None:
+        inner = _relay_inner(content_head, before=content_head.i)
     chain: list[Token] = []
-    node: Token | None = tok
-    for _ in range(4):  # a chain of a few links at most
-        subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None) if node is tok else node
-        inner = _relay_inner(node) or (_relay_inner(subj) if subj is not None else None)
-        if inner is None:
-            break
+    while inner is not None and len(chain) < 4:  # a few links at most
         chain.append(inner)
-        node = inner
+        inner = _relay_inner(inner)
     return chain
 
 
-def apply_relay(statement: dict, doc: Doc, tok: Token, src_range: Range | None, resolver) -> set[int]:
+def cut_relay(doc: Doc, content: Range, chain: list[Token]) -> Range:
+    """Drop a leading "citing Y," from the content ("reported, citing Y, that ...")."""
+    lo, hi = content
+    for obj in chain:
+        verb = obj.head
+        if lo <= verb.i <= hi and verb.left_edge.i <= lo + 1:
+            lo = max(lo, verb.right_edge.i + 1)
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    return lo, hi
+
+
+def apply_relay(statement: dict, doc: Doc, tok: Token, chain: list[Token], resolver) -> set[int]:
     """Turn 'X reported, citing Y (citing Z)' into source Z, via [Y, X]; returns used token ids."""
-    chain = relay(tok)
     if not chain:
         return set()
     used: set[int] = set()
     keys: list[str] = []
     if statement["source"] is not None:
         keys.append(statement["source"])
+    last = _np_range(chain[-1])
     for inner in chain:
         r = _np_range(inner)
-        used.update(range(inner.head.i, inner.head.i + 1))
+        used.add(inner.head.i)
         keys.append(resolver.resolve(r, inner, cue_head=tok))
         last = r
     statement["source"] = keys[-1]
@@ -129,7 +145,8 @@ def _np_range(tok: Token) -> Range:
 def _context_words(doc: Doc, tok: Token, content: Range) -> list[Token]:
     """The cue's sentence outside the content: where channel and hedge words live."""
     sent = tok.sent
-    return [t for t in sent if not (content[0] <= t.i <= content[1])]
+    quoted = {i for a, b in quote_regions(doc) for i in range(a, b + 1)}
+    return [t for t in sent if not (content[0] <= t.i <= content[1]) and t.i not in quoted]
 
 
 def channel(doc: Doc, tok: Token, content: Range, source_kind: str | None) -> str | None:
@@ -149,7 +166,7 @@ def channel(doc: Doc, tok: Token, content: Range, source_kind: str | None) -> st
         return "press_conference"
     if lemma == "tell" or "interview" in lows:
         return "interview"
-    if lemmas & DOCUMENT:
+    if {t.lemma_.lower() for t in words if t.i != tok.i} & DOCUMENT:
         return "document"
     if lemma in ("report", "write") and source_kind == "media":
         return "news_report"
@@ -189,9 +206,10 @@ def labels(doc: Doc, tok: Token, content: Range, regions: list[Range], quoted: b
 
 
 def decorate(statement: dict, doc: Doc, tok: Token, cue: Range, content: Range,
-             src_range: Range | None, regions: list[Range], resolver) -> set[int]:
-    """Relay chain, channel, hedges and labels of one statement; returns relay tokens used."""
-    used = apply_relay(statement, doc, tok, src_range, resolver)
+             chain: list[Token], regions: list[Range], resolver) -> set[int]:
+    """Relay chain, channel, hedges and labels of one statement; returns relay tokens used.
+    ``content`` is the content before quote widening: channel words live outside it."""
+    used = apply_relay(statement, doc, tok, chain, resolver)
     kind = None
     if statement["via"]:
         kind = resolver.kind_of(statement["via"][0])

@@ -116,11 +116,18 @@ def content_range(tok: Token, src: Token | None) -> Range | None:
             lo = b + 1
         elif b >= hi:
             hi = a - 1
-        return (lo, hi) if lo <= hi else None
+        return trimmed(doc, lo, hi) if lo <= hi else None
     for dep in ("ccomp", "xcomp", "dobj"):
         c = next((c for c in tok.children if c.dep_ == dep and (src is None or c.i != src.i)), None)
         if c is not None:
             return subtree(c)
+    for c in tok.rights:
+        if c.dep_ == "prep" and _is_channel_pp(c):
+            obj = next(g for g in c.children if g.dep_ == "pobj")
+            clause = next((g for g in obj.rights if g.dep_ in ("acl", "relcl", "ccomp")
+                           and any(m.dep_ == "mark" and m.lower_ == "that" for m in g.children)), None)
+            if clause is not None:  # "claimed in a statement that ..." (parsed as the noun's clause)
+                return subtree(clause)
     prep = next((c for c in tok.rights if c.dep_ == "prep" and not _is_channel_pp(c)), None)
     if prep is not None:
         obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)

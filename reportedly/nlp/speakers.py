@@ -61,6 +61,8 @@ GOVERNMENT_WORDS = frozenset({
 })
 GROUP_WORDS = frozenset({"protesters", "demonstrators", "rebels", "militants", "activists",
                          "opposition", "group", "movement", "union", "residents", "crowd"})
+ORG_ROLES = frozenset({"ministry", "government", "agency", "police", "army", "committee", "office",
+                       "campaign", "party", "court"})
 _FOLD = [("qu", "k"), ("q", "k"), ("yev", "ev"), ("iev", "ev"), ("y", "i"), ("ou", "u"),
          ("kh", "h"), ("ph", "f"), ("-", ""), ("'", ""), ("’", "")]
 
@@ -71,6 +73,23 @@ def fold(name: str) -> str:
     for a, b in _FOLD:
         s = s.replace(a, b)
     return re.sub(r"[^a-z0-9 ]", "", s).strip()
+
+
+PERSON_TITLES = frozenset({
+    "president", "minister", "senator", "governor", "mayor", "mr", "mrs", "ms", "dr", "gen",
+    "general", "col", "sen", "rep", "gov", "prime", "spokesman", "spokeswoman", "secretary",
+    "ambassador", "commander", "chief", "prosecutor", "judge", "king", "queen", "prince",
+    "sheikh", "emir", "premier", "chancellor", "deputy", "lawmaker", "leader", "activist",
+})
+
+
+def _looks_personal(ent: Span) -> bool:
+    """Two or three capitalised words and no organisation word: most likely a person's name."""
+    words = [t for t in ent if not t.is_punct]
+    lw = {t.lower_ for t in words}
+    return 2 <= len(words) <= 4 and all(t.text[:1].isupper() for t in words) and not (
+        lw & MEDIA_WORDS or lw & GOVERNMENT_WORDS or lw & GROUP_WORDS
+        or lw & {"party", "company", "inc", "corp", "bank", "university", "foundation", "campaign"})
 
 
 def _kind_from_words(words: list[str], ent_type: str) -> str:
@@ -105,6 +124,8 @@ class SpeakerResolver:
         for ent in self.doc.ents:
             if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
                 continue
+            if ent.label_ == "ORG" and _looks_personal(ent):
+                ent = Span(self.doc, ent.start, ent.end, label="PERSON")
             for word in list(ent) + [t for t in ent.root.children if t.dep_ in ("compound", "appos", "amod")]:
                 role = ROLE_GROUPS.get(word.lemma_.lower())
                 if role:
@@ -191,12 +212,26 @@ class SpeakerResolver:
         return next(s for s in self._sources if s["key"] == key)
 
     def _named_entity(self, span: Span) -> Span | None:
-        ents = [e for e in span.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC")]
-        if not ents:
+        """The name that heads a speaker phrase, relabelled PERSON when a title precedes it.
+
+        Only an entity that holds the phrase's head counts: "the Kazakh leader" is not named
+        by "Kazakh". The small model often tags "Kassym-Jomart Tokayev" ORG; a title word
+        ("President", "Mr.") in the phrase makes it a person."""
+        root = span.root
+        ents = [e for e in span.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC")
+                and (e.start <= root.i < e.end or (e.root.head.i == root.i and e.root.dep_ == "appos"))]
+        ent: Span | None = ents[-1] if ents else None
+        if ent is None and root.pos_ == "PROPN":
+            lo = root.i
+            while lo > span.start and span.doc[lo - 1].pos_ == "PROPN" and span.doc[lo - 1].dep_ in ("compound", "punct"):
+                lo -= 1
+            ent = Span(span.doc, lo, root.i + 1, label="")
+        if ent is None:
             return None
-        # "the publication Vlast", "Kazakh President Tokayev": prefer a person, then the last name.
-        persons = [e for e in ents if e.label_ == "PERSON"]
-        return persons[0] if persons else ents[-1]
+        titled = any(t.lower_.rstrip(".") in PERSON_TITLES for t in span if t.i < ent.end)
+        if ent.label_ != "PERSON" and (titled or (ent.label_ in ("", "ORG") and _looks_personal(ent))):
+            ent = Span(span.doc, ent.start, ent.end, label="PERSON")
+        return ent
 
     def _key(self, ent: Span) -> str:
         words = [t.text for t in ent if not t.is_punct and t.lower_ not in ("the", "'s")]
@@ -280,7 +315,8 @@ class SpeakerResolver:
         return best[1] if best else None
 
     def _role_antecedent(self, role: str, before: int) -> Span | None:
-        found = [ent for at, r, ent in self._roles if r == role and at < before]
+        found = [ent for at, r, ent in self._roles if r == role and at < before
+                 and (ent.label_ == "PERSON") == (role not in ORG_ROLES)]
         if found:
             return found[-1]
         if role in ("ministry", "government", "police", "army", "agency", "committee", "office"):
