@@ -110,7 +110,7 @@ def test_event_page_disagreement_table(server, page):
     assert page.locator(".flag.big").is_visible()
     # the map drew the event place (a Leaflet canvas) and the outlines loaded
     page.wait_for_selector("#event-map canvas", timeout=5000)
-    page.wait_for_timeout(300)
+    page.wait_for_selector("#event-map[data-outlines=loaded]", timeout=10_000)
     _shot(page, "event")
     # evidence links open the article at the figure
     page.locator("td.evidence a").first.click()
@@ -140,8 +140,7 @@ def test_article_highlights_and_record_card(server, page):
 
 def test_map_and_timeline_render(server, page):
     page.goto(f"{server}/map")
-    page.wait_for_selector("#big-map canvas", timeout=5000)
-    page.wait_for_timeout(300)
+    page.wait_for_selector("#big-map[data-outlines=loaded]", timeout=10_000)
     _shot(page, "map")
     page.goto(f"{server}/timeline")
     assert page.locator("svg.timeline rect").count() >= 1

@@ -208,11 +208,13 @@ def create_app(db_path: str | Path, allow_writes: bool = False, tile_url: str | 
         data: dict[str, Any] = {"event": detail}
         if not _wants_json(request):
             points = [{"lat": m["lat"], "lon": m["lon"], "type": m["type"], "label": m["place_name"],
-                       "r": 5} for m in detail["members"] if m["lat"] is not None]
+                       "r": 5} for m in detail["members"]
+                      # a country-level place sits at the country's centre: not where it happened
+                      if m["lat"] is not None and m["place_precision"] != "country"]
             if detail["lat"] is not None:
                 points.insert(0, {"lat": detail["lat"], "lon": detail["lon"], "type": detail["type"],
-                                  "label": detail["place_name"], "r": 9})
-            data["map_data"] = {**_map_base(tile_url), "points": points, "zoom": 5}
+                                  "label": detail["place_name"], "r": 9, "primary": True})
+            data["map_data"] = {**_map_base(tile_url), "points": points, "zoom": 6}
         return render(request, "event.html", data)
 
     @twin("/articles/{article_id}")

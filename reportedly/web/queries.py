@@ -20,6 +20,7 @@ from typing import Any
 
 import duckdb
 
+from ..records import QUANTITY_KINDS
 from .format import count, date_range
 from .index import IDX
 
@@ -258,7 +259,8 @@ def _figures(cur: duckdb.DuckDBPyConnection, cluster_id: str) -> list[dict]:
         out.append({"kind": kind, "figures": figures, "conflict": view.conflict,
                     "range": range_display(view.low, view.high, view.open_ended),
                     "low": view.low, "high": view.high, "open_ended": view.open_ended})
-    return out
+    order = {k: i for i, k in enumerate(QUANTITY_KINDS)}  # killed first: what readers look for
+    return sorted(out, key=lambda g: order.get(g["kind"], len(order)))
 
 
 def range_display(low: float | None, high: float | None, open_ended: bool = False) -> str:
