@@ -62,13 +62,16 @@ SELECT DISTINCT e.ord, lower(n.name) AS name FROM (
 ) n JOIN {IDX}.ev e ON e.id = n.cluster_id WHERE n.name IS NOT NULL
 """
 
-# Statements per source overall (channel = NULL) and per source and channel.
+# Statements per source overall (channel = NULL) and per source and channel. Names are
+# grouped case-insensitively without a leading "the" ("The police" = "police"); the
+# spelling shown is the most frequent one.
+_SOURCE_KEY = "lower(regexp_replace(coalesce(s.source_name, '(reporter)'), '^the\\s+', '', 'i'))"
 _SOURCES = f"""
 CREATE OR REPLACE TABLE {IDX}.sources AS
-SELECT coalesce(s.source_name, '(reporter)') AS source,
+SELECT mode(coalesce(s.source_name, '(reporter)')) AS source,
        CASE WHEN GROUPING(coalesce(s.channel, 'unspecified')) = 0
             THEN coalesce(s.channel, 'unspecified') END AS channel,
-       any_value(src.kind) AS kind,
+       mode(src.kind) AS kind,
        count(*) AS statements,
        count(DISTINCT s.article_id) AS articles,
        count(DISTINCT a.outlet) AS outlets,
@@ -76,8 +79,7 @@ SELECT coalesce(s.source_name, '(reporter)') AS source,
 FROM statements s
 JOIN articles a ON a.id = s.article_id
 LEFT JOIN sources src ON src.article_id = s.article_id AND src.id = s.source_id
-GROUP BY GROUPING SETS ((coalesce(s.source_name, '(reporter)')),
-                        (coalesce(s.source_name, '(reporter)'), coalesce(s.channel, 'unspecified')))
+GROUP BY GROUPING SETS (({_SOURCE_KEY}), ({_SOURCE_KEY}, coalesce(s.channel, 'unspecified')))
 """
 
 STAT_TABLES = ("articles", "statements", "events", "clusters", "quantities", "failures")

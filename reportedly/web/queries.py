@@ -280,8 +280,10 @@ def article(cur: duckdb.DuckDBPyConnection, article_id: str) -> dict | None:
     report = json.loads(row.pop("report"))
     clusters = _dicts(
         cur,
-        "SELECT cm.event_id, c.id AS cluster_id, c.title, c.conflict FROM cluster_members cm"
-        " JOIN clusters c ON c.id = cm.cluster_id WHERE cm.article_id = ?",
+        "SELECT c.id AS cluster_id, any_value(c.title) AS title, any_value(c.conflict) AS conflict,"
+        " list(cm.event_id ORDER BY cm.event_id) AS event_ids, min(c.date_earliest) AS day"
+        " FROM cluster_members cm JOIN clusters c ON c.id = cm.cluster_id WHERE cm.article_id = ?"
+        " GROUP BY c.id ORDER BY day, title",
         [article_id],
     )
     return {**row, "report": report, "clusters": clusters}
