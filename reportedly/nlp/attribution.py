@@ -49,7 +49,7 @@ class AttributionComponent:
         statements: list[dict] = []
         taken_cues: set[int] = set()
         for tok in self.cue_heads(doc):
-            if tok.i in taken_cues:
+            if tok.i in taken_cues or cues.so_called(tok):
                 continue
             src = spans.source_token(tok)
             content = spans.content_range(tok, src)

@@ -45,6 +45,12 @@ def rule_cues(doc: Doc) -> list[Token]:
     return out
 
 
+def so_called(tok: Token) -> bool:
+    """"so-called" is a hedge, not a speech verb."""
+    doc = tok.doc
+    return tok.lower_ == "called" and tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "so"
+
+
 def adjacent_quote(tok: Token, regions: list[Range]) -> Range | None:
     """'“…,” he said.' or 'he said: “…”' where the parse did not link the quote to the cue."""
     sent = tok.sent

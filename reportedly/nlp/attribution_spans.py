@@ -68,13 +68,16 @@ def source_token(tok: Token) -> Token | None:
         to = next((c for c in tok.children if c.lower_ == "to"), None)
         obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
         return obj
+    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+    if agent is not None:  # "the statement was read by the minister"
+        obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if obj is not None:
+            return obj
     for c in tok.children:
         if c.dep_ in _SUBJECT_DEPS:
+            if c.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
+                return tok.head  # "the minister, who said ...": the speaker is the noun
             return c
-    if tok.dep_ == "agent" or any(c.dep_ == "agent" for c in tok.children):
-        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
-        if agent is not None:
-            return next((c for c in agent.children if c.dep_ == "pobj"), None)
     if tok.pos_ in ("NOUN", "PROPN"):
         poss = next((c for c in tok.children if c.dep_ == "poss"), None)
         if poss is not None:

@@ -64,7 +64,7 @@ GROUP_WORDS = frozenset({"protesters", "demonstrators", "rebels", "militants", "
 ORG_ROLES = frozenset({"ministry", "government", "agency", "police", "army", "committee", "office",
                        "campaign", "party", "court"})
 _FOLD = [("qu", "k"), ("q", "k"), ("yev", "ev"), ("iev", "ev"), ("y", "i"), ("ou", "u"),
-         ("kh", "h"), ("ph", "f"), ("-", ""), ("'", ""), ("’", "")]
+         ("kh", "h"), ("ph", "f"), ("-", " "), ("'", ""), ("’", "")]
 
 
 def fold(name: str) -> str:
@@ -72,7 +72,8 @@ def fold(name: str) -> str:
     s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     for a, b in _FOLD:
         s = s.replace(a, b)
-    return re.sub(r"[^a-z0-9 ]", "", s).strip()
+    s = re.sub(r"(.)\1", r"\1", re.sub(r"[^a-z0-9 ]", "", s))  # Kassym ~ Kasym
+    return " ".join(s.split())
 
 
 PERSON_TITLES = frozenset({
@@ -176,8 +177,11 @@ class SpeakerResolver:
                 if not src["description"]:
                     src["description"] = span.text
                 return key
-        kind = "anonymous" if lemma in ANONYMOUS_HEADS else _kind_from_words([t.text for t in span], "")
-        return self._new(span.text, kind, start, end, span.text if kind == "anonymous" else None)
+        if lemma in ANONYMOUS_HEADS:
+            return self._new(span.text, "anonymous", start, end, span.text)
+        if role and role not in ORG_ROLES:  # "the president" with no named antecedent
+            return self._new(span.text, "person", start, end, span.text)
+        return self._new(span.text, _kind_from_words([t.text for t in span], ""), start, end, None)
 
     def resolve_name(self, name: str, start: int, end: int, *, handle: tuple[str, int, int] | None = None) -> str:
         """A speaker given as plain text (the tweet embed line), optionally with its handle."""

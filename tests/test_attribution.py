@@ -1,0 +1,223 @@
+"""reportedly_attribution on invented sentences: one test per statement pattern of issue 3."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from reportedly.nlp.speakers import fold
+
+
+@pytest.fixture(scope="module")
+def attr_nlp():
+    """Base model + attribution only (its own copy: the shared `nlp` fixture stays bare)."""
+    from reportedly.nlp import load_spacy
+
+    nlp = load_spacy()
+    nlp.add_pipe("reportedly_attribution")
+    return nlp
+
+
+def run(nlp, text):
+    doc = nlp(text)
+    sources = {s["key"]: s for s in doc._.rp_sources}
+    return doc, sources, doc._.rp_statements
+
+
+def top(statements):
+    return [s for s in statements if not s["nested"]]
+
+
+def by_cue(statements, cue):
+    found = [s for s in statements if s["cue"] and s["cue"]["text"] == cue]
+    assert found, f"no statement with cue {cue!r} in {[s['cue'] for s in statements]}"
+    return found[0]
+
+
+def test_curly_quote_split_over_the_cue(attr_nlp):
+    text = "“We will restore order,” Interior Minister Yerlan Turgumbayev said. “The bandits will be punished.”"
+    doc, sources, sts = run(attr_nlp, text)
+    st = by_cue(sts, "said")
+    assert st["kind"] == "direct"
+    assert st["content"]["text"].startswith("We will restore order")
+    assert st["content"]["text"].endswith("will be punished.")  # the resumed quote is included
+    assert sources[st["source"]]["name"] == "Yerlan Turgumbayev"
+    assert sources[st["source"]]["kind"] == "person"
+
+
+def test_straight_quote_split_mid_sentence(attr_nlp):
+    text = '"The airport is closed," a police spokesman said, "and no flights will leave today."'
+    doc, sources, sts = run(attr_nlp, text)
+    st = by_cue(sts, "said")
+    assert st["kind"] == "direct"
+    assert "no flights will leave today" in st["content"]["text"]
+    assert sources[st["source"]]["kind"] == "anonymous"
+
+
+def test_quote_opening_a_paragraph_attributed_after(attr_nlp):
+    text = ("“The situation is under control. Nobody should panic.”\n\n"
+            "The statement was read by Defence Minister Murat Bektanov, who said the army had secured the city.")
+    doc, sources, sts = run(attr_nlp, text)
+    quoted = [s for s in sts if s["content"]["text"].startswith("The situation is under control")]
+    assert quoted and quoted[0]["kind"] == "direct"
+    assert quoted[0]["content"]["text"].endswith("Nobody should panic.")
+    assert sources[quoted[0]["source"]]["name"] == "Murat Bektanov"
+    # "who said" resolves to the minister, not to a source called "who"
+    st = by_cue(sts, "said")
+    assert st["source"] == quoted[0]["source"]
+
+
+def test_indirect_speech_warned_that(attr_nlp):
+    doc, sources, sts = run(attr_nlp, "Opposition leader Amina Sadykova warned that the crackdown would fuel more protests.")
+    st = by_cue(sts, "warned")
+    assert st["kind"] == "indirect"
+    assert st["content"]["text"] == "that the crackdown would fuel more protests"
+    assert st["source_span"]["text"] == "Opposition leader Amina Sadykova"
+
+
+def test_according_to(attr_nlp):
+    doc, sources, sts = run(attr_nlp, "According to the publication Vlast, at least 164 people were killed in Almaty.")
+    st = by_cue(sts, "According to")
+    assert st["kind"] == "according_to"
+    assert st["content"]["text"] == "at least 164 people were killed in Almaty"
+    assert sources[st["source"]]["kind"] == "media"
+
+
+def test_relay_chain_reported_citing(attr_nlp):
+    doc, sources, sts = run(attr_nlp, "Reuters reported, citing two security sources, that 40 soldiers were killed near Kidal.")
+    st = by_cue(sts, "reported")
+    assert st["source_span"]["text"] == "two security sources"
+    assert sources[st["source"]]["kind"] == "anonymous"
+    assert [sources[k]["name"] for k in st["via"]] == ["Reuters"]
+    assert st["channel"] == "news_report"
+    assert st["content"]["text"] == "that 40 soldiers were killed near Kidal"
+    assert not any(s["cue"] and s["cue"]["text"] == "citing" for s in sts)  # the relay is not a statement
+
+
+def test_relay_chain_media_citing_ministry(attr_nlp):
+    text = "Kazakh media reported, citing the Interior Ministry, that 26 protesters were killed."
+    doc, sources, sts = run(attr_nlp, text)
+    st = by_cue(sts, "reported")
+    assert sources[st["source"]]["name"] == "Interior Ministry"
+    assert sources[st["source"]]["kind"] == "government"
+    assert [sources[k]["kind"] for k in st["via"]] == ["media"]
+
+
+def test_tweet_embed_line_merges_handle_and_spelling(attr_nlp):
+    text = ("President Kassym-Jomart Tokayev said the operation was over.\n\n"
+            "Order has been restored in Almaty.\n"
+            "— Qasym-Jomart Toqayev (@TokayevKZ) January 7, 2022\n")
+    doc, sources, sts = run(attr_nlp, text)
+    tweet = [s for s in sts if s["channel"] == "social_media"]
+    assert len(tweet) == 1
+    assert tweet[0]["content"]["text"] == "Order has been restored in Almaty."
+    assert tweet[0]["kind"] == "direct"
+    said = by_cue(sts, "said")
+    assert tweet[0]["source"] == said["source"]  # Toqayev == Tokayev
+    src = sources[said["source"]]
+    assert "@TokayevKZ" in src["aliases"] and "Qasym-Jomart Toqayev" in src["aliases"]
+
+
+def test_tweeted_is_social_media(attr_nlp):
+    doc, sources, sts = run(attr_nlp, "The mayor tweeted that the bridge had been reopened.")
+    assert by_cue(sts, "tweeted")["channel"] == "social_media"
+
+
+@pytest.mark.parametrize("text, cue, channel", [
+    ("Prime Minister Nikol Pashinyan announced on state television that the ceasefire had collapsed.", "announced", "television"),
+    ("The ministry said in a statement that police had detained 3,000 people.", "said in a statement", "statement"),
+    ("The governor told reporters that the curfew would stay in place.", "told", "press_conference"),
+    ("The general told AFP that his troops had withdrawn.", "told", "interview"),
+])
+def test_channel(attr_nlp, text, cue, channel):
+    doc, sources, sts = run(attr_nlp, text)
+    assert by_cue(sts, cue)["channel"] == channel
+
+
+@pytest.mark.parametrize("text", ["Officials said the border crossing was closed.",
+                                  "A source close to the presidency said the cabinet would resign."])
+def test_anonymous_sources(attr_nlp, text):
+    doc, sources, sts = run(attr_nlp, text)
+    st = by_cue(sts, "said")
+    assert sources[st["source"]]["kind"] == "anonymous"
+
+
+def test_pronoun_and_role_noun_resolve_to_the_named_speaker(attr_nlp):
+    text = ("Senegalese President Macky Sall said on Monday that the vote would go ahead. "
+            "He told reporters that the army would guard polling stations. "
+            "The president also said the opposition had been invited to talks.")
+    doc, sources, sts = run(attr_nlp, text)
+    keys = {s["source"] for s in top(sts)}
+    assert len(keys) == 1
+    src = sources[keys.pop()]
+    assert src["name"] == "Macky Sall" and src["kind"] == "person"
+    assert len(src["mentions"]) == 3  # the name, "He", "The president"
+
+
+def test_ministry_role_noun(attr_nlp):
+    text = ("The Interior Ministry said 12 officers were wounded. "
+            "The ministry later claimed that the attackers came from abroad.")
+    doc, sources, sts = run(attr_nlp, text)
+    assert by_cue(sts, "said")["source"] == by_cue(sts, "later claimed")["source"]
+
+
+def test_hedges_and_scare_quoted_labels(attr_nlp):
+    text = "Police claimed that the protesters had allegedly attacked a station, calling them “foreign agents”."
+    doc, sources, sts = run(attr_nlp, text)
+    st = by_cue(sts, "claimed")
+    assert "claimed" in st["hedges"] and "allegedly" in st["hedges"]
+    assert [lab["text"] for lab in st["labels"]] == ["foreign agents"]
+    assert st["kind"] == "mixed"
+
+
+def test_so_called_and_most_likely(attr_nlp):
+    text = "The so-called “peacekeepers” were most likely Russian paratroopers, officials said."
+    doc, sources, sts = run(attr_nlp, text)
+    st = by_cue(sts, "said")
+    assert {"so-called", "most likely"} <= set(st["hedges"])
+    assert not any(s["cue"] and s["cue"]["text"] == "called" for s in sts)  # "so-called" is no cue
+
+
+def test_reportedly_hedge(attr_nlp):
+    doc, sources, sts = run(attr_nlp, "Witnesses said the convoy was reportedly ambushed near Gao.")
+    assert "reportedly" in by_cue(sts, "said")["hedges"]
+
+
+def test_offsets_exact_and_json_safe(attr_nlp):
+    text = ("“Nobody will be spared,” the commander said. Local media reported, citing the "
+            "health ministry, that 12 people died. According to witnesses, the shooting lasted an hour.")
+    doc, sources, sts = run(attr_nlp, text)
+    assert sts
+    for st in sts:
+        for key in ("source_span", "cue", "content"):
+            sp = st[key]
+            if sp:
+                assert doc.text[sp["start"]:sp["end"]] == sp["text"]
+        for lab in st["labels"]:
+            assert doc.text[lab["start"]:lab["end"]] == lab["text"]
+    for src in doc._.rp_sources:
+        for s, e in src["mentions"]:
+            assert 0 <= s < e <= len(doc.text)
+    json.loads(json.dumps({"s": doc._.rp_sources, "t": sts}))
+
+
+def test_two_worker_processes(attr_nlp):
+    texts = ["The minister said the talks had failed.", "Rebels claimed they had seized the town."]
+    docs = list(attr_nlp.pipe(texts, n_process=2))
+    assert [d._.rp_statements[0]["cue"]["text"] for d in docs] == ["said", "claimed"]
+
+
+def test_without_the_trained_model_rules_still_work():
+    from reportedly.nlp import load_spacy
+
+    nlp = load_spacy()
+    nlp.add_pipe("reportedly_attribution", config={"use_model": False})
+    doc = nlp("The army said that the road was open.")
+    assert doc._.rp_statements[0]["cue"]["text"] == "said"
+
+
+def test_fold_merges_transliterations():
+    assert fold("Toqayev") == fold("Tokayev")
+    assert fold("Qasym-Jomart") == fold("Kassym Jomart")
+    assert fold("Tokayev") != fold("Nazarbayev")
