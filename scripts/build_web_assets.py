@@ -88,7 +88,17 @@ def ring(arcs: list[list[tuple[float, float]]], indexes: list[int]) -> list[list
             coords.append([p[0], p[1]])
     if coords and coords[0] != coords[-1]:
         coords.append(coords[0])
-    return coords
+    return unwrap(coords)
+
+
+def unwrap(coords: list[list[float]]) -> list[list[float]]:
+    """Rings cut by the antimeridian (Fiji, Chukotka) would draw a line across the whole
+    map; move their western half past 180° so the ring stays in one piece. Antarctica,
+    whose ring runs along the pole on purpose, is left alone."""
+    jumps = any(abs(a[0] - b[0]) > 180 for a, b in zip(coords, coords[1:]))
+    if not jumps or min(p[1] for p in coords) < -85:
+        return coords
+    return [[x + 360 if x < 0 else x, y] for x, y in coords]
 
 
 def to_geojson(topo: dict) -> dict:
