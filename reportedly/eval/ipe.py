@@ -16,7 +16,7 @@ sentence gets a label when an event with a mention (trigger) inside it says so:
 - FORCE: any police ASSAULT (firing, lathi-charge, tear gas, beating, killing).
 - FAIL: a police MOBILIZE/COERCE event with modality "negated" (failed to act, stood
   by, inaction), unless the sentence is a denial.
-- ANY_ACTION: any police event not negated (planned ones included), or a FAIL.
+- ANY_ACTION: any police event not negated (planned ones included).
 
 Keys: KILL, ARREST, FORCE, FAIL, ANY_ACTION (each {p, r, f1, ...}), macro_f1, n.
 """
@@ -114,7 +114,7 @@ def labels_for(events: list[dict], quantities: list[dict], sentence: str, start:
         words = " ".join(m["text"].lower() for m in mentions)
         if e["modality"] == "negated":
             if e["type"] in ("MOBILIZE", "COERCE") and not any(w in low for w in _DENIAL):
-                out.update(("FAIL", "ANY_ACTION"))
+                out.add("FAIL")  # inaction is not an action (gold: 34 of 146 train FAILs are)
             continue
         out.add("ANY_ACTION")  # planned and threatened police actions count as actions too
         if e["modality"] not in _POSITIVE:

@@ -62,7 +62,8 @@ PROTEST/strike:* bandh hartal walkout general_strike go_on_strike
 PROTEST/hunger:* hunger_strike fast
 PROTEST/boycott:* boycott
 PROTEST/obstruct:* gherao block_road block_the_road block_the_highway block_traffic
-MOBILIZE/troops:* deploy deployment mobilise mobilize mobilisation mobilization reinforce flag_march strengthen on_alert remain_on_alert put_on_alert train
+MOBILIZE/troops:* deploy deployment mobilise mobilize mobilisation mobilization reinforce flag_march strengthen on_alert remain_on_alert put_on_alert
+MOBILIZE/troops:V train
 MOBILIZE/weapons:* missile_test test-fire nuclear_test
 MOBILIZE/base:* establish_base set_up_base set_up_camp establish_camp establish_headquarters set_up_headquarters
 THREATEN/:* threaten threat warn warning ultimatum menace

@@ -48,6 +48,8 @@ _NOUN = {"NOUN", "PROPN"}
 _SKIP_LEMMAS = {"say", "tell", "report"}
 _NAME_ENTS = {"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "LAW", "NORP", "EVENT"}
 _THIRD_MUST = {"must", "should"}
+# Weak triggers that even in the passive need a named security agent ("bodies were found").
+_NEEDS_AGENT = {"find", "recover", "search", "reach", "arrive", "lock", "block", "stop", "prevent"}
 _FORCE_SECTORS = SECURITY_SECTORS | {"military"}
 _KILL = {"kill", "murder", "slay", "massacre", "lynch", "assassinate", "execute", "behead",
          "killing", "death", "die", "dead"}
@@ -111,6 +113,8 @@ class EventsComponent:
             lemma, low = tok.lemma_.lower(), tok.lower_
             if lemma in _SKIP_LEMMAS or low == "according" or tok.ent_type_ in ("DATE", "TIME"):
                 continue
+            if lemma == "apprehend" and tok.tag_ == "VBG":
+                continue  # "apprehending trouble" is fearing it
             if low in ("march", "may") and (tok.nbor(-1).like_num if tok.i > 0 else False
                                             or tok.i + 1 < len(doc) and tok.nbor(1).like_num):
                 continue  # "1 March 2019", "March 3"
@@ -183,7 +187,8 @@ class EventsComponent:
             # Weak triggers are events with a police/army source, or in the agentless
             # passive ("the borders were sealed"), where the authorities are implied.
             implied = not sources and any(ch.dep_ == "auxpass" for ch in tok.children) \
-                and not any(ch.dep_ == "agent" for ch in tok.children)
+                and not any(ch.dep_ == "agent" for ch in tok.children) \
+                and tok.lemma_.lower() not in _NEEDS_AGENT
             if c["kind"] in ("weak", "inaction") and not sources & _FORCE_SECTORS and not implied:
                 c["drop"] = True
                 continue
