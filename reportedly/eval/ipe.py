@@ -94,6 +94,8 @@ def _police(e: dict, sentence: str) -> bool:
     sectors = {a.get("sector") for a in e["actors"] if a["role"] == "source"}
     if sectors & _FORCES:
         return True
+    if "government" in sectors and e["modality"] == "negated" and e["mode"] == "police":
+        return True  # "the state government failed to protect lives": inaction of the state
     if sectors - {None}:
         return False
     if e["type"] == "MOBILIZE" and {a.get("sector") for a in e["actors"]} & _FORCES:

@@ -105,7 +105,7 @@ MOBILIZE/police:V station post alert deputed depute
 
 # Police inaction (IndiaPoliceEvents FAIL): a police MOBILIZE event with modality negated.
 _INACTION = """
-MOBILIZE/police:* inaction mute_spectator mute_spectators silent_spectator silent_spectators mute_witness look_on stand_by stand_mute remain_mute remain_silent remain_passive nowhere_to_be_seen turn_a_blind_eye do_nothing onlooker onlookers passive_onlooker look_the_other_way stand_by twiddle_their_thumbs twiddling_their_thumbs mingle_with_the mute_spectator fail_to_act fail_to_prevent fail_to_control fail_to_stop fail_to_intervene not_act no_action allow_the_mob let_the_mob inactions
+MOBILIZE/police:* inaction mute_spectator mute_spectators silent_spectator silent_spectators mute_witness look_on stand_by stand_mute remain_mute remain_silent remain_passive nowhere_to_be_seen turn_a_blind_eye do_nothing onlooker onlookers passive_onlooker look_the_other_way stand_by twiddle_their_thumbs twiddling_their_thumbs mingle_with_the mute_spectator fail_to_act fail_to_prevent fail_to_control fail_to_stop fail_to_intervene not_act no_action allow_the_mob let_the_mob inactions fail unable nowhere_in_sight conspicuous_by_its_absence apathy passive_role duck_for_cover no_police_protection deny_protection lack_of_security
 """
 
 

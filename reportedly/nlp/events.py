@@ -189,7 +189,9 @@ class EventsComponent:
             implied = not sources and any(ch.dep_ == "auxpass" for ch in tok.children) \
                 and not any(ch.dep_ == "agent" for ch in tok.children) \
                 and tok.lemma_.lower() not in _NEEDS_AGENT
-            if c["kind"] in ("weak", "inaction") and not sources & _FORCE_SECTORS and not implied:
+            # Inaction is also the government's ("the state failed to protect the people").
+            allowed = _FORCE_SECTORS | ({"government"} if c["kind"] == "inaction" else set())
+            if c["kind"] in ("weak", "inaction") and not sources & allowed and not implied:
                 c["drop"] = True
                 continue
             modality, governor = modality_of(tok)
