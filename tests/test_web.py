@@ -389,3 +389,9 @@ def test_foreign_host_header_is_refused(store_path):
         assert c.get("/events.json").status_code == 200
         r = c.get("/events.json", headers={"host": "evil.example"})
         assert r.status_code == 400 and r.json()["ok"] is False and r.json()["error"]["status"] == 400
+
+
+def test_analyse_form_keeps_what_was_typed_on_a_problem(client):
+    r = client.post("/analyse", data={"text": "   ", "title": "<em>Kano</em> report", "published": "2024-06-03"})
+    assert r.status_code == 400 and 'role="alert"' in r.text and "paste the article text" in r.text
+    assert 'value="&lt;em&gt;Kano&lt;/em&gt; report"' in r.text and "<em>Kano" not in r.text

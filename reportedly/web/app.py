@@ -273,15 +273,24 @@ def create_app(db_path: str | Path, allow_writes: bool = False, tile_url: str | 
         body = await request.body()
         form = _parse_body(body, request.headers.get("content-type", ""))
         text = str(form.get("text") or "").strip()
-        if not text:
-            raise UsageError("text: paste the article text")
-        if len(text) > MAX_ANALYSE_CHARS:
-            raise UsageError(f"text: {len(text):,} characters; the limit is {MAX_ANALYSE_CHARS:,}")
         article = {k: (str(form.get(k) or "").strip() or None) for k in ("published", "title", "outlet", "url")}
         want_store = str(form.get("store") or "").lower() in ("1", "true", "on", "yes")
-        if want_store and not allow_writes:
-            return error(request, 403, "this server is read-only: restart it with `reportedly serve --allow-writes` to store")
-        report = await run_in_threadpool(lambda: analyse(text=text, **article))
+        form_echo = {"text": text, "store": want_store, **{k: v or "" for k, v in article.items()}}
+        try:
+            if not text:
+                raise UsageError("text: paste the article text")
+            if len(text) > MAX_ANALYSE_CHARS:
+                raise UsageError(f"text: {len(text):,} characters; the limit is {MAX_ANALYSE_CHARS:,}")
+            if want_store and not allow_writes:
+                return error(request, 403, "this server is read-only: restart it with "
+                                           "`reportedly serve --allow-writes` to store")
+            report = await run_in_threadpool(lambda: analyse(text=text, **article))
+        except ReportedlyError as e:
+            if _wants_json(request):
+                raise
+            # the form again, with the message and the pasted text kept
+            return render(request, "analyse.html", {"form": form_echo, "report": None,
+                                                    "problem": str(e)}, status=400)
         stored = False
         if want_store:
             await run_in_threadpool(_store_report, index, report)
@@ -289,7 +298,6 @@ def create_app(db_path: str | Path, allow_writes: bool = False, tile_url: str | 
         data = {"report": report.to_dict(), "stored": stored}
         if _wants_json(request):
             return _json_response({"ok": True, **data})
-        form_echo = {"text": text, "store": want_store, **{k: v or "" for k, v in article.items()}}
         return render(request, "analyse.html", {**data, "form": form_echo,
                                                 **_article_view(data["report"], None)})
 
