@@ -395,3 +395,14 @@ def test_analyse_form_keeps_what_was_typed_on_a_problem(client):
     r = client.post("/analyse", data={"text": "   ", "title": "<em>Kano</em> report", "published": "2024-06-03"})
     assert r.status_code == 400 and 'role="alert"' in r.text and "paste the article text" in r.text
     assert 'value="&lt;em&gt;Kano&lt;/em&gt; report"' in r.text and "<em>Kano" not in r.text
+
+
+def test_tile_url_is_the_only_outside_image_source(store_path):
+    from reportedly.web import create_app
+
+    app = create_app(store_path, tile_url="https://{s}.tile.example.org/{z}/{x}/{y}.png")
+    with _test_client_class()(app) as c:
+        r = c.get("/map")
+        csp = r.headers["content-security-policy"]
+        assert "img-src 'self' data: https://*.tile.example.org;" in csp
+        assert "https://{s}.tile.example.org/{z}/{x}/{y}.png" in r.text  # handed to the map script
