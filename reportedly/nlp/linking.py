@@ -18,7 +18,11 @@ Demonyms (role "demonym") locate actors, so they are never linked as event place
 
 from __future__ import annotations
 
+import json
+import math
 from collections import Counter
+from functools import lru_cache
+from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
@@ -29,6 +33,7 @@ LOCATIVE_PREPS = frozenset({
 TEMPORAL_PREPS = frozenset({"on", "in", "at", "during", "since", "until", "by", "before", "after", "over", "from"})
 SPECIFICITY = {"district": 0, "city": 1, "admin1": 2, "country": 3, None: 2}
 MAX_HOPS = 6
+WEIGHTS_FILE = Path(__file__).resolve().parent / "gazetteer_data" / "place_linker.json"
 
 
 def _token_at(doc: Doc, start: int, end: int) -> Token | None:
@@ -151,6 +156,110 @@ def link_place(doc: Doc, trigger: tuple[int, int], places: list[dict], *, levels
     index_map = [i for i, p in enumerate(usable) if p is not None]
     chosen = _link(doc, trigger, [places[i] for i in index_map], LOCATIVE_PREPS, True, True, levels)
     return None if chosen is None else index_map[chosen]
+
+
+# -- learned place scorer ------------------------------------------------------------------
+# A logistic regression over a few dozen syntactic features of (trigger, place) pairs,
+# trained on the event_location data (see reportedly.eval.event_location.train_linker and
+# docs/places.md). Its weights are a small JSON dict, scored with dict lookups at run time.
+
+
+def _governing_prep(span: Span) -> str:
+    tok = span.root
+    for _ in range(3):
+        if tok.dep_ == "pobj":
+            return tok.head.lower_
+        if tok.dep_ not in ("compound", "conj", "appos") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return "none"
+
+
+def _verbs_between(doc: Doc, a: int, b: int) -> int:
+    lo, hi = min(a, b), max(a, b)
+    return sum(1 for t in doc[lo + 1:hi] if t.pos_ == "VERB")
+
+
+def place_features(doc: Doc, trig: Token, heads: list[Token], span: Span, item: dict,
+                   rank: int, n: int) -> dict[str, float]:
+    """Features of one candidate place for one trigger (all binary, JSON-safe names)."""
+    root = span.root
+    after = span.start > trig.i
+    gap = (span.start - trig.i) if after else (trig.i - span.end + 1)
+    dist = "0-2" if gap <= 2 else "3-5" if gap <= 5 else "6-10" if gap <= 10 else "11+"
+    attached = any(_attached(h, root, LOCATIVE_PREPS) for h in heads)
+    same_sent = trig.sent.start <= span.start < trig.sent.end
+    source = (item.get("reason") or "pn;").split(";")[0]
+    verbs = min(_verbs_between(doc, trig.i, span.start), 3)
+    f = {
+        "bias": 1.0,
+        f"attached={attached}": 1.0,
+        f"framed={_has_prep_before(span, LOCATIVE_PREPS)}": 1.0,
+        f"prep={_governing_prep(span)}": 1.0,
+        f"dep={root.dep_}": 1.0,
+        f"headpos={root.head.pos_}": 1.0,
+        f"dist={dist}": 1.0,
+        f"after={after}": 1.0,
+        f"after_dist={after}|{dist}": 1.0,
+        f"verbs_between={verbs}": 1.0,
+        f"same_sent={same_sent}": 1.0,
+        f"precision={item.get('precision')}": 1.0,
+        f"source={source}": 1.0,
+        f"ent={root.ent_type_ or 'none'}": 1.0,
+        f"trig_pos={trig.pos_}": 1.0,
+        f"trig_dep={trig.dep_}": 1.0,
+        f"rank={min(rank, 2)}": 1.0,
+        f"n={min(n, 4)}": 1.0,
+        f"attached_precision={attached}|{item.get('precision')}": 1.0,
+    }
+    return f
+
+
+@lru_cache(maxsize=1)
+def _weights() -> dict | None:
+    try:
+        return json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None  # fall back to the rule levels; the weights ship with the package
+
+
+def candidate_features(doc: Doc, trigger: tuple[int, int], places: list[dict]) -> list[tuple[int, dict]]:
+    """(index, features) for each place in the trigger's sentence (demonyms excluded)."""
+    trig = _token_at(doc, *trigger)
+    if trig is None:
+        return []
+    heads = [trig] + (list(trig.conjuncts) if trig.pos_ in ("VERB", "AUX") else [])
+    sent = trig.sent
+    cands = []
+    for i, p in enumerate(places):
+        span = _span_of(doc, p)
+        if p.get("role", "place") != "place" or span is None or not len(span):
+            continue
+        if sent.start <= span.start < sent.end:
+            cands.append((i, span))
+    cands.sort(key=lambda c: abs(c[1].start - trig.i))
+    return [(i, place_features(doc, trig, heads, span, places[i], rank, len(cands)))
+            for rank, (i, span) in enumerate(cands)]
+
+
+def score_places(doc: Doc, trigger: tuple[int, int], places: list[dict]) -> list[float | None]:
+    """Probability that each place is where the trigger's event happened (None for
+    demonyms, places outside the trigger's sentence, or when no weights are installed)."""
+    weights = _weights()
+    out: list[float | None] = [None] * len(places)
+    if weights is None:
+        return out
+    coef, intercept = weights["coef"], weights["intercept"]
+    for i, feats in candidate_features(doc, trigger, places):
+        z = intercept + sum(coef.get(k, 0.0) * v for k, v in feats.items())
+        out[i] = 1.0 / (1.0 + math.exp(-z))
+    return out
+
+
+def threshold() -> float:
+    """Probability above which a scored place counts as the event's place."""
+    weights = _weights()
+    return weights.get("threshold", 0.5) if weights else 0.5
 
 
 def coordinated(doc: Doc, places: list[dict], index: int) -> list[int]:
