@@ -236,8 +236,51 @@ def _first(children, deps: set[str]) -> Token | None:
     return None
 
 
-def find_actors(doc: Doc, trigger: Token, places: list[dict] | None = None) -> list[dict]:
-    """Source and target actors of the event whose trigger is ``trigger``."""
+_ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
+_RECIPIENT_PREPS = ("to", "with", "for", "against", "on", "from")
+
+
+def _actor_like(tok: Token) -> bool:
+    """A noun that can be a political actor: an entity, a proper noun or a sector word."""
+    return tok.ent_type_ in _ACTOR_ENTS or tok.pos_ == "PROPN" or sector_of([tok]) is not None \
+        or country_of([tok.text]) is not None
+
+
+def _recipient(trigger: Token) -> Token | None:
+    """Who a verbal act is directed at: "gave Tanzania a grant", "apologized to Brazil",
+    "met with Obama", "support Turkey's efforts", "agreed to provide aid for Romania"."""
+    for node in (trigger, *[c for c in trigger.children if c.dep_ in ("xcomp", "ccomp")]):
+        dative = _first(node.children, {"dative"})
+        if dative is not None:
+            obj = _first(dative.children, {"pobj"}) if dative.pos_ == "ADP" else dative
+            if obj is not None and _actor_like(obj):
+                return obj
+        dobj = _first(node.children, {"dobj"})
+        if dobj is not None:
+            poss = _first(dobj.children, {"poss"})
+            if _actor_like(dobj):
+                return dobj
+            if poss is not None and _actor_like(poss):
+                return poss
+        for prep in node.children:
+            if prep.dep_ == "prep" and prep.lower_ in _RECIPIENT_PREPS:
+                obj = _first(prep.children, {"pobj"})
+                if obj is not None and _actor_like(obj):
+                    return obj
+    return None
+
+
+# Material acts keep their direct object as the target ("attacked the convoy").
+_MATERIAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
+
+
+def find_actors(doc: Doc, trigger: Token, places: list[dict] | None = None,
+                event_type: str | None = None) -> list[dict]:
+    """Source and target actors of the event whose trigger is ``trigger``.
+
+    For verbal and cooperative events (anything but ASSAULT, COERCE, PROTEST, MOBILIZE)
+    the target is the recipient actor when there is one, not the thing given or said.
+    """
     source: Token | None = None
     target: Token | None = None
     verbal = trigger.pos_ in ("VERB", "AUX") or trigger.tag_.startswith("VB")
@@ -304,6 +347,8 @@ def find_actors(doc: Doc, trigger: Token, places: list[dict] | None = None) -> l
             source = head  # "police firing" parsed as firing <acl- police
         if source is None and trigger.dep_ == "pobj" and head.head.dep_ == "compound":
             source = None
+    if event_type is not None and event_type not in _MATERIAL and (target is None or not _actor_like(target)):
+        target = _recipient(trigger) or target
     actors = []
     if source is not None and source.i != trigger.i:
         a = actor_dict(doc, _conj_root(source), "source", places)

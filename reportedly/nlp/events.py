@@ -178,7 +178,7 @@ class EventsComponent:
         by_token = {c["root"].i: c for c in cands}
         for c in cands:
             tok = c["root"]
-            c["actors"] = find_actors(doc, tok, places)
+            c["actors"] = find_actors(doc, tok, places, c["type"])
             _refine_by_actors(c)
             sources = {a["sector"] for a in c["actors"] if a["role"] == "source"}
             if c["kind"] == "inaction" and not sources:
