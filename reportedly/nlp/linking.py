@@ -145,13 +145,29 @@ def _link(doc: Doc, trigger: tuple[int, int], items: list[dict], preps: frozense
                  lambda i: (-counts[(items[i].get("name") or items[i]["text"]).lower()], items[i]["start"]))
 
 
-def link_place(doc: Doc, trigger: tuple[int, int], places: list[dict], *, levels: str = "SFLPA") -> int | None:
+def link_place(doc: Doc, trigger: tuple[int, int], places: list[dict], *, levels: str = "SFLPA",
+               method: str = "model") -> int | None:
     """Index into ``places`` (doc._.rp_places) of the event's place, or None.
 
     ``trigger`` is the (start, end) character span of the event trigger. ``levels`` limits
     how far to look: S syntax, F sentence (inside a locative phrase), L sentence (any place
     that is not a modifier), P paragraph, A article focus; stop at the first that is absent.
+    ``method="model"`` (default) replaces the sentence levels S/F/L by the learned scorer
+    (``score_places``); ``method="rules"`` uses the rule levels only.
     """
+    if method == "model" and _weights() is not None:
+        probs = score_places(doc, trigger, places)
+        scored = [(p, i) for i, p in enumerate(probs) if p is not None]
+        above = [(p, i) for p, i in scored if p >= threshold()]
+        if above:
+            # Several plausible scenes ("in Zafaraniyah, in Baghdad"): the most specific one.
+            return min(above, key=lambda pi: (SPECIFICITY.get(places[pi[1]].get("precision"), 2), -pi[0]))[1]
+        # The scorer rejected the sentence's places ("U.S. soldiers shot ..."): look only
+        # beyond the sentence, at the paragraph and the article's focus.
+        rejected = {i for _, i in scored}
+        index_map = [i for i, p in enumerate(places) if p.get("role", "place") == "place" and i not in rejected]
+        chosen = _link(doc, trigger, [places[i] for i in index_map], LOCATIVE_PREPS, True, True, levels)
+        return None if chosen is None else index_map[chosen]
     usable = [p if p.get("role", "place") == "place" else None for p in places]
     index_map = [i for i, p in enumerate(usable) if p is not None]
     chosen = _link(doc, trigger, [places[i] for i in index_map], LOCATIVE_PREPS, True, True, levels)
