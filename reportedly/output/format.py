@@ -2,24 +2,37 @@
 
 from __future__ import annotations
 
+import math
+
 from ..records import DateValue, Quantity, Report
 
 
-def _num(x: float) -> str:
-    return f"{int(x):,}" if float(x).is_integer() else f"{x:,.1f}"
+def number(value: float | int | None) -> str:
+    """4000 -> '4,000'; 2.5 -> '2.5'; None -> ''."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.1f}"
 
 
 def format_bounds(low: float | None, high: float | None, qualifier: str | None = None) -> str:
-    """'≥ 6', '≤ 4,000', '6–9', '~300', '20,000' — the figure as the source bounded it."""
+    """A figure as a reader should see it: '6', '≥ 6', '≤ 4,000', '6–9', '~ 50'.
+
+    The bounds are the truth and the qualifier only picks the sign, so a record with
+    qualifier 'at_least' but both bounds set still shows the range it claims.
+    """
     if low is None and high is None:
-        return "?"
+        return "some" if qualifier == "vague" else "?"
     if low is not None and high is not None:
         if low == high:
-            return ("~" if qualifier == "about" else "") + _num(low)
-        return f"{_num(low)}–{_num(high)}"
+            return f"{'~ ' if qualifier == 'about' else ''}{number(low)}"
+        return f"{number(low)}–{number(high)}"
+    # One-sided bounds are inclusive in the record ("more than 2,000" is stored as
+    # low=2001), so the sign is always ≥ / ≤ whatever the qualifier said.
     if low is not None:
-        return f"≥ {_num(low)}"
-    return f"≤ {_num(high)}"  # type: ignore[arg-type]
+        return f"{'~ ' if qualifier == 'about' else '≥ '}{number(low)}"
+    return f"{'~ ' if qualifier == 'about' else '≤ '}{number(high)}"
 
 
 def format_quantity(q: Quantity) -> str:

@@ -4,7 +4,7 @@ and by the ``.json`` twins (which carry the same display strings as the pages)."
 
 from __future__ import annotations
 
-import math
+from ..output.format import format_bounds, number  # noqa: F401  (Jinja filters)
 
 # Okabe–Ito-derived palette: distinguishable for common colour-vision deficiencies.
 # Violent types get the warm colours so a map reads at a glance.
@@ -32,32 +32,8 @@ def type_colour(event_type: str | None) -> str:
     return TYPE_COLOURS.get(event_type or "", UNKNOWN_COLOUR)
 
 
-def number(value: float | int | None) -> str:
-    """4000 -> '4,000'; 2.5 -> '2.5'; None -> ''."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.1f}"
-
-
-def count(low: float | None, high: float | None, qualifier: str | None = None) -> str:
-    """A figure as a reader should see it: '6', '≥ 6', '≤ 4,000', '6–9', '~ 50'.
-
-    The bounds are the truth and the qualifier only picks the sign, so a record with
-    qualifier 'at_least' but both bounds set still shows the range it claims.
-    """
-    if low is None and high is None:
-        return "some" if qualifier == "vague" else "?"
-    if low is not None and high is not None:
-        if low == high:
-            return f"{'~ ' if qualifier == 'about' else ''}{number(low)}"
-        return f"{number(low)}–{number(high)}"
-    # one-sided: the bound is inclusive in the record ("more than 2,000" is stored as
-    # low=2001), so the sign is always ≥ / ≤ whatever the qualifier said
-    if low is not None:
-        return f"{'~ ' if qualifier == 'about' else '≥ '}{number(low)}"
-    return f"{'~ ' if qualifier == 'about' else '≤ '}{number(high)}"
+# One formatter for the CLI table and the web pages.
+count = format_bounds
 
 
 def date_range(earliest: str | None, latest: str | None, precision: str | None = None) -> str:
