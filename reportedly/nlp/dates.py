@@ -21,8 +21,10 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Callable
 
+import numpy
+from spacy.attrs import IDX
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from . import date_rules as R
 from .extensions import register_extensions
@@ -93,17 +95,40 @@ def _n(word: str | None) -> int | None:
     return R.NUMBER_WORDS.get(w)
 
 
-def _is_future(doc: Doc, start: int, end: int) -> bool:
+class _Parsed:
+    """The doc plus a lazily built char -> token index for the tense check.
+
+    ``Doc.char_span`` scans the doc, which made a doc with thousands of dates quadratic;
+    token starts come from ``Doc.to_array`` (C-level) once per doc, then binary search.
+    Kept out of ``doc.user_data`` so nothing extra rides along when Docs are serialised.
+    """
+
+    __slots__ = ("doc", "_starts")
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self._starts: numpy.ndarray | None = None
+
+    def token_at(self, char: int) -> Token | None:
+        if self._starts is None:
+            self._starts = self.doc.to_array([IDX]).ravel() if len(self.doc) else numpy.zeros(0, "uint64")
+        i = int(numpy.searchsorted(self._starts, char, side="right")) - 1
+        return self.doc[i] if 0 <= i < len(self.doc) else None
+
+
+def _is_future(ctx: _Parsed, start: int, end: int, text: str) -> bool:
     """Is the sentence around this date about the future ("will march on Friday")?"""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
+    tok = ctx.token_at(start)
+    if tok is None:
         return False
-    tok = span.root
+    last = ctx.token_at(max(start, end - 1))
+    if last is not None and last.i > tok.i:
+        tok = ctx.doc[tok.i:last.i + 1].root
     for _ in range(4):
         if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
             break
         tok = tok.head
-    if _DEADLINE.search(doc.text[max(0, start - 8):start]):
+    if _DEADLINE.search(text[max(0, start - 8):start]):
         return True
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _FUTURE_WORDS:
         return True  # "plan to rally on Saturday"
@@ -120,15 +145,15 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
-Resolver = Callable[[re.Match[str], "date | None", Doc], "tuple[int, R.Interval] | None"]
+Resolver = Callable[[re.Match[str], "date | None", _Parsed], "tuple[int, R.Interval] | None"]
 
 
-def _iso(m: re.Match[str], pub: date | None, doc: Doc) -> tuple[int, R.Interval] | None:
+def _iso(m: re.Match[str], pub: date | None, ctx: _Parsed) -> tuple[int, R.Interval] | None:
     d = R.safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
     return (m.start(), R.day(d)) if d else None
 
 
-def _explicit_day(m: re.Match[str], pub: date | None, doc: Doc) -> tuple[int, R.Interval] | None:
+def _explicit_day(m: re.Match[str], pub: date | None, ctx: _Parsed) -> tuple[int, R.Interval] | None:
     mon = R.MONTHS[m["month"].lower().rstrip(".")]
     d = int(m["d"])
     if not 1 <= d <= 31:
@@ -138,22 +163,22 @@ def _explicit_day(m: re.Match[str], pub: date | None, doc: Doc) -> tuple[int, R.
     elif pub is not None:
         if m["month"].lower() in ("may", "march") and m["month"].islower() and not m["wd"]:
             # lower-case "march 20 km", "may 5 people": only in a dated context
-            before = doc.text[max(0, m.start() - 6):m.start()].lower().split()
+            before = m.string[max(0, m.start() - 6):m.start()].lower().split()
             if not before or before[-1] not in ("on", "of", "since", "until", "by", "from"):
                 return None
-        found = R.infer_year(mon, d, pub, _is_future(doc, m.start(), m.end()))
+        found = R.infer_year(mon, d, pub, _is_future(ctx, m.start(), m.end(), m.string))
     else:
         return None
     return (m.start(), R.day(found)) if found else None
 
 
-def _month_year(m: re.Match[str], pub: date | None, doc: Doc) -> tuple[int, R.Interval] | None:
+def _month_year(m: re.Match[str], pub: date | None, ctx: _Parsed) -> tuple[int, R.Interval] | None:
     mon = R.MONTHS[m["month"].lower().rstrip(".")]
     mod = m["mod"].lower() if m["mod"] else None
     return m.start(), R.month(int(m["y"]), mon, mod)
 
 
-def _month(m: re.Match[str], pub: date | None, doc: Doc) -> tuple[int, R.Interval] | None:
+def _month(m: re.Match[str], pub: date | None, ctx: _Parsed) -> tuple[int, R.Interval] | None:
     pre = m["pre"].lower()
     name = m["month"].lower().rstrip(".")
     if pub is None or (name in ("may", "march", "mar") and pre not in _MAY_PRE):
@@ -163,31 +188,31 @@ def _month(m: re.Match[str], pub: date | None, doc: Doc) -> tuple[int, R.Interva
     if pre in ("next",):
         y = pub.year if mon > pub.month else pub.year + 1
     else:
-        y = R.infer_month_year(mon, pub, _is_future(doc, m.start(), m.end()), last=pre == "last")
+        y = R.infer_month_year(mon, pub, _is_future(ctx, m.start(), m.end(), m.string), last=pre == "last")
     start = m.start() if pre in ("last", "this", "next", "early", "mid", "late") else (
         m.start("mod") if m["mod"] else m.start("month"))
     return start, R.month(y, mon, mod)
 
 
-def _year(m: re.Match[str], pub: date | None, doc: Doc) -> tuple[int, R.Interval] | None:
+def _year(m: re.Match[str], pub: date | None, ctx: _Parsed) -> tuple[int, R.Interval] | None:
     pre = m["pre"].lower()
     mod = pre if pre in ("early", "mid", "late") else None
     return (m.start() if mod else m.start("y")), R.year(int(m["y"]), mod)
 
 
-def _weekday(m: re.Match[str], pub: date | None, doc: Doc) -> tuple[int, R.Interval] | None:
+def _weekday(m: re.Match[str], pub: date | None, ctx: _Parsed) -> tuple[int, R.Interval] | None:
     if pub is None:
         return None
-    after = doc.text[m.end():m.end() + 2]
+    after = m.string[m.end():m.end() + 2]
     if m["wd"][0].isupper() and not m["part"] and len(after) == 2 and after[0] == " " and after[1].isupper():
         return None  # "the Monday Market", "Friday Mosque": part of a name
     wd = R.WEEKDAYS[m["wd"].lower()]
     rel = (m["rel"] or "").lower()
     mod = (m["mod"] or "").lower()
     part = " ".join((m["part"] or "").lower().split())
-    scheduled = doc.text[max(0, m.start() - 4):m.start()].lower() == "for "  # "a strike for Thursday"
+    scheduled = m.string[max(0, m.start() - 4):m.start()].lower() == "for "  # "a strike for Thursday"
     future = rel in ("next", "coming") or (rel not in ("last", "past", "previous")
-                                           and (scheduled or _is_future(doc, m.start(), m.end())))
+                                           and (scheduled or _is_future(ctx, m.start(), m.end(), m.string)))
     d = R.weekday(pub, wd, future=future, last=rel in ("last", "past", "previous"))
     if rel == "next" and d == pub:
         d = R.weekday(pub + timedelta(days=1), wd, future=True)
@@ -199,7 +224,7 @@ def _weekday(m: re.Match[str], pub: date | None, doc: Doc) -> tuple[int, R.Inter
     return start, (R.part_of_day(d, part) if part else R.day(d))
 
 
-def _dayword(m: re.Match[str], pub: date | None, doc: Doc) -> tuple[int, R.Interval] | None:
+def _dayword(m: re.Match[str], pub: date | None, ctx: _Parsed) -> tuple[int, R.Interval] | None:
     if pub is None:
         return None
     w = " ".join(m["w"].lower().split())
@@ -220,7 +245,7 @@ def _dayword(m: re.Match[str], pub: date | None, doc: Doc) -> tuple[int, R.Inter
     return start, (R.part_of_day(d, part) if part else R.day(d))
 
 
-def _thispart(m: re.Match[str], pub: date | None, doc: Doc) -> tuple[int, R.Interval] | None:
+def _thispart(m: re.Match[str], pub: date | None, ctx: _Parsed) -> tuple[int, R.Interval] | None:
     if pub is None:
         return None
     w = " ".join(m["w"].lower().split())
@@ -236,7 +261,7 @@ def _thispart(m: re.Match[str], pub: date | None, doc: Doc) -> tuple[int, R.Inte
     return m.start(), R.part_of_day(d, part)
 
 
-def _unit(m: re.Match[str], pub: date | None, doc: Doc) -> tuple[int, R.Interval] | None:
+def _unit(m: re.Match[str], pub: date | None, ctx: _Parsed) -> tuple[int, R.Interval] | None:
     if pub is None:
         return None
     which = " ".join(m["which"].lower().split())
@@ -257,14 +282,14 @@ def _unit(m: re.Match[str], pub: date | None, doc: Doc) -> tuple[int, R.Interval
     return (m.start(), interval) if interval else None
 
 
-def _recent(m: re.Match[str], pub: date | None, doc: Doc) -> tuple[int, R.Interval] | None:
+def _recent(m: re.Match[str], pub: date | None, ctx: _Parsed) -> tuple[int, R.Interval] | None:
     if pub is None:
         return None
     interval = R.recent(pub, _n(m["n"]), m["unit"].lower())
     return (m.start("body"), interval) if interval else None
 
 
-def _ago(m: re.Match[str], pub: date | None, doc: Doc) -> tuple[int, R.Interval] | None:
+def _ago(m: re.Match[str], pub: date | None, ctx: _Parsed) -> tuple[int, R.Interval] | None:
     if pub is None:
         return None
     unit = m["unit"].lower().rstrip("s")
@@ -310,28 +335,35 @@ def _dateparser_day(text: str, pub_iso: str | None) -> str | None:
 
 def find_dates(doc: Doc) -> list[dict]:
     """All resolved date expressions in the doc, in text order, non-overlapping."""
-    text = doc.text
+    text = doc.text  # built from the tokens on every access: read it once (resolvers use m.string)
     pub = R.parse_published(doc._.rp_published)
+    ctx = _Parsed(doc)
     candidates: list[tuple[int, int, R.Interval]] = []
     for name, pattern in PATTERNS.items():
         resolve = RESOLVERS[name]
         for m in pattern.finditer(text):
             try:
-                got = resolve(m, pub, doc)
+                got = resolve(m, pub, ctx)
             except (OverflowError, ValueError):
                 continue  # arithmetic past year 1 or 9999 (absurd publication dates)
             if got is not None:
                 candidates.append((got[0], m.end(), got[1]))
+    # Character masks keep overlap checks linear even on absurd input ("5 January " x 10,000).
+    covered = bytearray(len(text))
+    for s, e, _ in candidates:
+        covered[s:e] = b"\x01" * (e - s)
     for m in _NUMERIC_DATE.finditer(text):
-        if not any(s < m.end() and m.start() < e for s, e, _ in candidates):
+        if 1 not in covered[m.start():m.end()]:
             iso = _dateparser_day(m.group(), pub.isoformat() if pub else None)
             if iso:
                 candidates.append((m.start(), m.end(), (iso, iso, "day")))
     # Longest first, then leftmost: "Friday, January 7, 2022" beats "Friday".
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    occupied = bytearray(len(text))
     taken: list[tuple[int, int, R.Interval]] = []
     for s, e, interval in candidates:
-        if all(e <= ts or s >= te for ts, te, _ in taken):
+        if 1 not in occupied[s:e]:
+            occupied[s:e] = b"\x01" * (e - s)
             taken.append((s, e, interval))
     taken.sort()
     out = []

@@ -181,11 +181,11 @@ def _qualifier(doc: Doc, start: int) -> tuple[str | None, int]:
     return None, start
 
 
-def _skip(doc: Doc, start: int, end: int, amount: Amount, date_spans: list[tuple[int, int]]) -> bool:
+def _skip(doc: Doc, start: int, end: int, amount: Amount, date_mask: bytearray) -> bool:
     """True when the number is not a count: a date, year, time, age, money, id, measure..."""
     first, last = doc[start], doc[end - 1]
     s_char, e_char = first.idx, last.idx + len(last.text)
-    if any(s < e_char and s_char < e for s, e in date_spans):
+    if 1 in date_mask[s_char:e_char]:
         return True
     if any(t.ent_type_ in _SKIP_ENTS for t in doc[start:end]):
         return True
@@ -385,7 +385,10 @@ class QuantityComponent:
 
     def find(self, doc: Doc) -> list[dict]:
         """Every count in the doc, in text order (reads doc._.rp_dates to skip dates)."""
-        date_spans = [(d["start"], d["end"]) for d in (doc._.rp_dates or [])]
+        text = doc.text  # Doc.text is rebuilt from the tokens on every access: read it once
+        date_mask = bytearray(len(text))  # chars inside dates: linear overlap checks
+        for d in doc._.rp_dates or []:
+            date_mask[d["start"]:d["end"]] = b"\x01" * (d["end"] - d["start"])
         out: list[dict] = []
         consumed = -1
         for i in sorted({s for _, s, _ in self.matcher(doc)}):
@@ -397,7 +400,7 @@ class QuantityComponent:
                 continue
             start, span_end, amount, high_amount = found
             consumed = span_end
-            if _skip(doc, start, span_end, high_amount or amount, date_spans):
+            if _skip(doc, start, span_end, high_amount or amount, date_mask):
                 continue
             qualifier, q_start = _qualifier(doc, start)
             if high_amount is not None:
@@ -418,19 +421,19 @@ class QuantityComponent:
             counted = None
             if noun is not None:
                 a, b = _counted_span(doc, noun, span_end) if noun.i >= span_end else (noun.i, noun.i + 1)
-                counted = _span(doc, a, b)
+                counted = _span(doc, text, a, b)
             out.append({
-                **_span(doc, q_start, span_end), "low": low, "high": high, "qualifier": qual,
+                **_span(doc, text, q_start, span_end), "low": low, "high": high, "qualifier": qual,
                 "kind": kind, "counted": counted,
                 "head": head_tok.idx if head_tok is not None else None,
             })
         return out
 
 
-def _span(doc: Doc, a: int, b: int) -> dict:
+def _span(doc: Doc, text: str, a: int, b: int) -> dict:
     """Char span of tokens a..b-1."""
     s, e = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
-    return {"start": s, "end": e, "text": doc.text[s:e]}
+    return {"start": s, "end": e, "text": text[s:e]}
 
 
 def _expression(doc: Doc, i: int) -> tuple[int, int, Amount, Amount | None] | None:
