@@ -151,7 +151,7 @@ def test_many_dates_stay_linear(nlp) -> None:
     """Thousands of dates in one doc: no per-match scan of the whole doc (was quadratic)."""
     import time
 
-    doc = nlp.make_doc("Troops will return on Friday, 5 January. " * 3000)
+    doc = nlp.make_doc("Troops returned on Friday and on 5 January. " * 3000)
     doc._.rp_published = FRIDAY
     t0 = time.perf_counter()
     found = find_dates(doc)
