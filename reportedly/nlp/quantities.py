@@ -66,9 +66,14 @@ AGENT_VERBS: dict[str, str] = {
     **dict.fromkeys("disappear vanish".split(), "missing"),
     **dict.fromkeys("flee".split(), "displaced"),
     **dict.fromkeys("protest march rally demonstrate gather participate assemble converge "
-                    "picket riot".split(), "participants"),
+                    "picket riot block barricade occupy".split(), "participants"),
     **dict.fromkeys("attack storm raid ambush assault".split(), "attackers"),
 }
+# "5,000 students staged demonstrations", "1,000 Turks began a hunger strike",
+# "500,000 workers stopped work": the subject of an action whose object is a protest.
+PROTEST_OBJECTS = frozenset("demonstration demonstrations protest protests rally rallies march marches "
+                            "strike strikes sit-in sit-ins walkout walkouts vigil vigils boycott "
+                            "work picket pickets blockade blockades".split())
 # Agents of a violent patient verb are attackers ("20 men killed five soldiers").
 _VIOLENT = frozenset("kill murder slay massacre execute lynch behead assassinate slaughter "
                      "injure wound maim kidnap abduct".split())
@@ -293,6 +298,9 @@ def _kind_from_syntax(tok: Token) -> tuple[str | None, Token | None]:
                 if dep in ("nsubj", "nsubjpass") and c.dep_ == "prep" and c.lower_ == "in" and any(
                         g.lower_ in ("detention", "custody", "jail", "prison") for g in c.children):
                     return "arrested", c  # "3,000 people remain in detention"
+                if dep == "nsubj" and c.dep_ in ("dobj", "obj") and c.lower_ in PROTEST_OBJECTS and (
+                        c.lower_ != "work" or lemma in ("stop", "down")):
+                    return "participants", head  # "students staged demonstrations"
                 if dep == "nsubj" and c.dep_ == "prep" and c.lower_ == "on" and any(
                         g.lower_ in ("strike", "march", "hunger") for g in c.children):
                     return "participants", c  # "2,000 workers went on strike"
