@@ -16,6 +16,8 @@ How it works (details in docs/attribution.md):
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -44,7 +46,11 @@ class AttributionComponent:
         return [heads[i] for i in sorted(heads)]
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc.text  # Doc.text joins every token on each access: read it once
         regions = spans.quote_regions(doc)
+        in_quote = {i for a, b in regions for i in range(a, b + 1)}
+        sents = list(doc.sents)  # Token.sent walks the Doc on every call: look sentences up once
+        sent_starts = [s.start for s in sents]
         resolver = SpeakerResolver(doc)
         statements: list[dict] = []
         taken_cues: set[int] = set()
@@ -54,7 +60,7 @@ class AttributionComponent:
             src = spans.source_token(tok)
             content = spans.content_range(tok, src)
             if content is None:
-                content = cues.adjacent_quote(tok, regions)
+                content = cues.adjacent_quote(tok, regions, sents[bisect_right(sent_starts, tok.i) - 1])
             if content is None:
                 continue
             chain = cues.relay(tok, src, content)
@@ -74,18 +80,19 @@ class AttributionComponent:
             c0, c1 = _char(doc, content)
             statement = {
                 "source": None, "source_span": None, "via": [],
-                "kind": cues.statement_kind(tok, quoted, doc.text[c0:c1], regions, content),
-                "cue": span_dict(doc.text, *_char(doc, cue)),
-                "content": span_dict(doc.text, c0, c1),
+                "kind": cues.statement_kind(tok, quoted, regions, content),
+                "cue": span_dict(text, *_char(doc, cue)),
+                "content": span_dict(text, c0, c1),
                 "channel": None, "hedges": [], "labels": [], "date": None,
             }
             if src_range is not None:
                 s0, s1 = _char(doc, src_range)
-                statement["source_span"] = span_dict(doc.text, s0, s1)
+                statement["source_span"] = span_dict(text, s0, s1)
                 statement["source"] = resolver.resolve(src_range, src, cue_head=tok)
-            taken_cues |= cues.decorate(statement, doc, tok, cue, parse_content, chain, regions, resolver)
+            taken_cues |= cues.decorate(statement, doc, tok, cue, parse_content, chain, regions, resolver,
+                                        sents[bisect_right(sent_starts, tok.i) - 1], in_quote)
             statements.append(statement)
-        statements.extend(cues.tweet_embeds(doc, resolver))
+        statements.extend(cues.tweet_embeds(doc, text, resolver))
         _mark_nested(statements)
         cues.attach_dates(doc, statements)
         doc._.rp_sources = resolver.sources()

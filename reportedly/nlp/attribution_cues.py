@@ -4,10 +4,11 @@ chains ("X reported, citing Y"), channel, hedges, scare-quoted labels and the st
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-from .attribution_spans import Range, quote_regions, subtree
+from .attribution_spans import Range, subtree
 
 SPEECH_LEMMAS = frozenset({
     "say", "tell", "claim", "warn", "announce", "add", "note", "state", "insist", "report",
@@ -51,9 +52,8 @@ def so_called(tok: Token) -> bool:
     return tok.lower_ == "called" and tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "so"
 
 
-def adjacent_quote(tok: Token, regions: list[Range]) -> Range | None:
+def adjacent_quote(tok: Token, regions: list[Range], sent: Span) -> Range | None:
     """'“…,” he said.' or 'he said: “…”' where the parse did not link the quote to the cue."""
-    sent = tok.sent
     for a, b in regions:
         if 0 <= tok.i - b <= 6 and (a < sent.start or b < tok.i) and not (a <= tok.i <= b):
             between = tok.doc[b + 1:tok.i]
@@ -64,8 +64,7 @@ def adjacent_quote(tok: Token, regions: list[Range]) -> Range | None:
     return None
 
 
-def statement_kind(tok: Token, quoted: bool, content_text: str, regions: list[Range],
-                   content: Range) -> str:
+def statement_kind(tok: Token, quoted: bool, regions: list[Range], content: Range) -> str:
     if tok.lower_ == "according":
         return "according_to"
     if quoted:
@@ -132,7 +131,7 @@ def apply_relay(statement: dict, doc: Doc, tok: Token, chain: list[Token], resol
     statement["source"] = keys[-1]
     statement["via"] = list(reversed(keys[:-1]))  # nearest first
     s0, s1 = doc[last[0]].idx, doc[last[1]].idx + len(doc[last[1]].text)
-    statement["source_span"] = {"start": s0, "end": s1, "text": doc.text[s0:s1]}
+    statement["source_span"] = {"start": s0, "end": s1, "text": doc[last[0]:last[1] + 1].text}
     return used
 
 
@@ -148,16 +147,14 @@ def _np_range(tok: Token) -> Range:
     return lo, hi
 
 
-def _context_words(doc: Doc, tok: Token, content: Range) -> list[Token]:
-    """The cue's sentence outside the content: where channel and hedge words live."""
-    sent = tok.sent
-    quoted = {i for a, b in quote_regions(doc) for i in range(a, b + 1)}
+def _context_words(content: Range, sent: Span, quoted: set[int]) -> list[Token]:
+    """The cue's sentence outside the content and quotes: where channel words live."""
     return [t for t in sent if not (content[0] <= t.i <= content[1]) and t.i not in quoted]
 
 
-def channel(doc: Doc, tok: Token, content: Range, source_kind: str | None) -> str | None:
+def channel(tok: Token, content: Range, source_kind: str | None, sent: Span, quoted: set[int]) -> str | None:
     lemma = tok.lemma_.lower()
-    words = _context_words(doc, tok, content)
+    words = _context_words(content, sent, quoted)
     lows = {t.lower_ for t in words}
     lemmas = {t.lemma_.lower() for t in words}
     if lemma in ("tweet", "retweet", "post") or (lemma == "write" and lows & SOCIAL) or lows & {"twitter", "telegram", "facebook", "instagram"}:
@@ -179,40 +176,39 @@ def channel(doc: Doc, tok: Token, content: Range, source_kind: str | None) -> st
     return None
 
 
-def hedges(doc: Doc, tok: Token, cue: Range, content: Range, regions: list[Range]) -> list[str]:
+def hedges(doc: Doc, cue: Range, sent: Span, in_quote: set[int]) -> list[str]:
     out: list[str] = []
     for i in range(cue[0], cue[1] + 1):
         if doc[i].lemma_.lower() in HEDGE_CUES:
             out.append(doc[i].text)
-    in_quote = {i for a, b in regions for i in range(a, b + 1)}
-    for t in tok.sent:
+    for t in sent:
         if t.i in in_quote or cue[0] <= t.i <= cue[1]:
             continue
         if t.lower_ in HEDGE_ADVERBS:
             out.append(t.text)
-    sent_text = tok.sent.text.lower()
+    raw = sent.text
+    sent_text = raw.lower()
     for phrase in HEDGE_PHRASES:
         if phrase in sent_text and phrase not in (h.lower() for h in out):
-            at = sent_text.index(phrase) + tok.sent.start_char
-            out.append(doc.text[at:at + len(phrase)])
+            at = sent_text.index(phrase)
+            out.append(raw[at:at + len(phrase)])
     return out
 
 
-def labels(doc: Doc, tok: Token, content: Range, regions: list[Range], quoted: bool) -> list[dict]:
+def labels(doc: Doc, regions: list[Range], quoted: bool, sent: Span) -> list[dict]:
     """Short quoted phrases inside the statement: the source's labels, not the reporter's."""
     if quoted:
         return []
-    sent = tok.sent
     out = []
     for a, b in regions:
         if b - a <= 5 and sent.start <= a and b < sent.end:
             s, e = doc[a].idx, doc[b].idx + len(doc[b].text)
-            out.append({"start": s, "end": e, "text": doc.text[s:e]})
+            out.append({"start": s, "end": e, "text": doc[a:b + 1].text})
     return out
 
 
 def decorate(statement: dict, doc: Doc, tok: Token, cue: Range, content: Range,
-             chain: list[Token], regions: list[Range], resolver) -> set[int]:
+             chain: list[Token], regions: list[Range], resolver, sent: Span, quoted: set[int]) -> set[int]:
     """Relay chain, channel, hedges and labels of one statement; returns relay tokens used.
     ``content`` is the content before quote widening: channel words live outside it."""
     used = apply_relay(statement, doc, tok, chain, resolver)
@@ -221,16 +217,15 @@ def decorate(statement: dict, doc: Doc, tok: Token, cue: Range, content: Range,
         kind = resolver.kind_of(statement["via"][0])
     elif statement["source"] is not None:
         kind = resolver.kind_of(statement["source"])
-    statement["channel"] = channel(doc, tok, content, kind)
-    statement["hedges"] = hedges(doc, tok, cue, content, regions)
-    statement["labels"] = labels(doc, tok, content, regions, statement["kind"] == "direct")
+    statement["channel"] = channel(tok, content, kind, sent, quoted)
+    statement["hedges"] = hedges(doc, cue, sent, quoted)
+    statement["labels"] = labels(doc, regions, statement["kind"] == "direct", sent)
     return used
 
 
-def tweet_embeds(doc: Doc, resolver) -> list[dict]:
+def tweet_embeds(doc: Doc, text: str, resolver) -> list[dict]:
     """'<tweet text>\\n— Name (@handle) January 7, 2022': a direct social-media statement."""
     out = []
-    text = doc.text
     for m in TWEET_EMBED.finditer(text):
         # The tweet is the text just above the embed line (same line or the line before).
         block = text[:m.start()].rstrip()
@@ -262,14 +257,13 @@ def attach_dates(doc: Doc, statements: list[dict]) -> None:
     dates = doc._.rp_dates or []
     if not dates:
         return
+    sents = list(doc.sents)
+    starts = [x.start_char for x in sents]
     for st in statements:
         cue = st.get("cue")
         if not cue:
             continue
-        span = doc.char_span(cue["start"], cue["end"], alignment_mode="expand")
-        if span is None:
-            continue
-        sent = span.sent
+        sent = sents[max(0, bisect_right(starts, cue["start"]) - 1)]
         c = st["content"]
         best = None
         for i, d in enumerate(dates):
