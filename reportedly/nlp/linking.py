@@ -227,8 +227,34 @@ def place_features(doc: Doc, trig: Token, heads: list[Token], span: Span, item: 
         f"rank={min(rank, 2)}": 1.0,
         f"n={min(n, 4)}": 1.0,
         f"attached_precision={attached}|{item.get('precision')}": 1.0,
+        f"head_place_noun={_head_place_noun(span)}": 1.0,
+        f"possessor={root.dep_ == 'poss' and root.head.pos_ in ('NOUN', 'PROPN')}": 1.0,
+        f"len={min(len(span), 3)}": 1.0,
+        f"cased={span[0].is_title or span[0].is_upper}": 1.0,
+        f"conj_of_place={root.dep_ == 'conj'}": 1.0,
     }
     return f
+
+
+# Nouns that make the phrase around a name a place ("Vedeno region", "the town of Jenin").
+PLACE_NOUNS = frozenset("""
+town towns city cities village villages district districts province provinces region area areas
+neighborhood neighbourhood suburb suburbs outskirts countryside governorate localities locality
+camp camps street road highway square market mosque church hospital school university
+residence home house base airport border checkpoint valley junction station prison
+""".split())
+
+
+def _head_place_noun(span: Span) -> str:
+    """"of" when the name follows "<place noun> of", "head" when a place noun follows it."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS:
+        return "of"
+    if root.dep_ == "compound" and root.head.lemma_.lower() in PLACE_NOUNS:
+        return "head"
+    if span.end < len(span.doc) and span.doc[span.end].lower_ in PLACE_NOUNS:
+        return "next"
+    return "none"
 
 
 @lru_cache(maxsize=1)
