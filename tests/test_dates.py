@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from reportedly.nlp import date_rules as R
 from reportedly.nlp.dates import find_dates
@@ -157,3 +158,22 @@ def test_many_dates_stay_linear(nlp) -> None:
     found = find_dates(doc)
     assert len(found) == 6000
     assert time.perf_counter() - t0 < 10  # ~0.5 s here; the quadratic version took minutes
+
+
+_PIECES = ["on Friday", "early Thursday", "last week", "January 5", "5 January 2022", "in May",
+           "yesterday", "overnight", "two days ago", "in recent days", "Sunday evening", "2022-01-05",
+           "the Monday Market", "will march on Monday", "until March 3", "05/01/2022", "mid-2021",
+           "the past 24 hours", "a few weeks ago", "next weekend", "earlier this year", "late last night"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(pieces=st.lists(st.sampled_from(_PIECES), max_size=6),
+       published=st.sampled_from([None, "2022-01-07", "2024-02-29", "2020-12-31T23:00:00", "garbage"]))
+def test_property_intervals_are_ordered_and_spans_exact(nlp, pieces, published) -> None:
+    text = "Police said " + ", and ".join(pieces) + "."
+    for d in _dates(nlp, text, published):
+        assert text[d["start"]:d["end"]] == d["text"] and d["text"].strip() == d["text"]
+        assert d["earliest"] <= d["latest"], d
+        assert d["precision"] in ("day", "part_of_day", "week", "month", "year", "approximate")
+        if published is None or published == "garbage":
+            assert d["earliest"][:4].isdigit() and any(ch.isdigit() for ch in d["text"])
