@@ -84,6 +84,15 @@ def test_gold_set_at_least_95_percent(nlp) -> None:
          ("2022-01-07T18:00:00", "2022-01-07T23:59:59", "part_of_day")),
         ("Fighting spread in mid-2021.", "mid-2021", ("2021-05-01", "2021-08-31", "approximate")),
         ("It was announced on 06/01/2022.", "06/01/2022", ("2022-01-06", "2022-01-06", "day")),
+        ("Troops fired at 10 pm on Thursday.", "at 10 pm on Thursday",
+         ("2022-01-06T22:00:00", "2022-01-06T22:59:59", "part_of_day")),
+        ("Police raided homes on Thursday at 3:30 a.m. and left.", "Thursday at 3:30 a.m",
+         ("2022-01-06T03:00:00", "2022-01-06T03:59:59", "part_of_day")),
+        ("The attack came on the morning of January 5.", "the morning of January 5",
+         ("2022-01-05T06:00:00", "2022-01-05T11:59:59", "part_of_day")),
+        ("Protests were held January 2-5 in the west.", "January 2-5", ("2022-01-02", "2022-01-05", "approximate")),
+        ("Strikes ran between 3 and 4 January.", "between 3 and 4 January",
+         ("2022-01-03", "2022-01-04", "approximate")),
     ],
 )
 def test_pattern(nlp, text: str, expr: str, expected: tuple[str, str, str]) -> None:

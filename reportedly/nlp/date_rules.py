@@ -68,6 +68,11 @@ def part_of_day(d: date, part: str) -> Interval:
     return f"{d.isoformat()}T{start}", f"{(d + timedelta(days=extra)).isoformat()}T{end}", "part_of_day"
 
 
+def clock_hour(d: date, hour: int) -> Interval:
+    """"at 10 pm on Friday": that hour (minutes are dropped: reports round them)."""
+    return f"{d.isoformat()}T{hour:02d}:00:00", f"{d.isoformat()}T{hour:02d}:59:59", "part_of_day"
+
+
 def month(year: int, m: int, mod: str | None = None) -> Interval:
     last = calendar.monthrange(year, m)[1]
     if mod == "early":

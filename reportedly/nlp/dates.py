@@ -82,6 +82,76 @@ _NUMERIC_DATE = re.compile(
     r"|\b\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?\s+'\d{2}\b", _FLAGS)
 
 
+# Refinements around a resolved day: "the night of January 5", "at 10 pm on Friday",
+# "on Friday at 3:30 a.m.".
+_PART_OF = re.compile(r"(?:the\s+)?(?P<part>early\s+morning|morning|afternoon|evening|night)\s+of\s+$", _FLAGS)
+_CLOCK = r"(?P<h>\d{1,2})(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.?m\b\.?)"
+_CLOCK_BEFORE = re.compile(rf"(?:\b(?:at|around|about|by|after|before)\s+)?{_CLOCK}\s+(?:on\s+)?$", _FLAGS)
+_CLOCK_AFTER = re.compile(rf"^,?\s+(?:at\s+)?(?:around\s+|about\s+)?{_CLOCK}", _FLAGS)
+# Day ranges: "January 5-7", "5 to 7 January", "between January 5 and 7".
+_DAY_RANGE = re.compile(
+    rf"\b(?:{_MONTH}\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?P<sep1>-|–|to|and)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b"
+    rf"|(?P<e1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?P<sep2>-|–|to|and)\s*(?P<e2>[0-3]?\d)(?:st|nd|rd|th)?\s+"
+    rf"(?:of\s+)?(?P<month2>january|february|march|april|may|june|july|august|september|october|"
+    rf"november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?)"
+    rf"(?:,?\s+{_YEAR}\b)?", _FLAGS)
+
+
+def _hour(m: re.Match[str]) -> int | None:
+    h = int(m["h"])
+    if not 1 <= h <= 12:
+        return None
+    pm = m["ap"].lower().startswith("p")
+    return (h % 12) + (12 if pm else 0)
+
+
+def _refine(text: str, s: int, e: int, interval: R.Interval, occupied: bytearray) -> tuple[int, int, R.Interval]:
+    """Narrow a day to a part of it, or widen the span to a clock time next to it."""
+    if interval[2] != "day":
+        return s, e, interval
+    d = date.fromisoformat(interval[0])
+    before = text[max(0, s - 40):s]
+    m = _PART_OF.search(before)
+    if m:
+        start = s - len(before) + m.start()
+        if 1 not in occupied[start:s]:
+            return start, e, R.part_of_day(d, " ".join(m["part"].lower().split()))
+    m = _CLOCK_BEFORE.search(before)
+    if m and _hour(m) is not None:
+        start = s - len(before) + m.start()
+        if 1 not in occupied[start:s]:
+            return start, e, R.clock_hour(d, _hour(m))  # type: ignore[arg-type]
+    m = _CLOCK_AFTER.match(text[e:e + 40])
+    if m and _hour(m) is not None and 1 not in occupied[e:e + m.end()]:
+        return s, e + m.end(), R.clock_hour(d, _hour(m))  # type: ignore[arg-type]
+    return s, e, interval
+
+
+def _day_range(m: re.Match[str], pub: date | None, ctx: "_Parsed") -> tuple[int, R.Interval] | None:
+    name = (m["month"] or m["month2"]).lower().rstrip(".")
+    mon = R.MONTHS[name]
+    d1, d2 = (int(m["d1"]), int(m["d2"])) if m["d1"] else (int(m["e1"]), int(m["e2"]))
+    if not 1 <= d1 < d2 <= 31:
+        return None
+    if m["y"]:
+        y = int(m["y"])
+    elif pub is not None:
+        first = R.infer_year(mon, d1, pub, _is_future(ctx, m.start(), m.end(), m.string))
+        if first is None:
+            return None
+        y = first.year
+    else:
+        return None
+    a, b = R.safe_date(y, mon, d1), R.safe_date(y, mon, d2)
+    if a is None or b is None:
+        return None
+    start = m.start()
+    between = m.string[max(0, start - 8):start].lower() == "between "
+    if (m["sep1"] or m["sep2"]).lower() == "and" and not between:
+        return None  # "January 5 and 7" are two days, not a range
+    return (start - 8 if between else start), R.days(a, b, "approximate")
+
+
 def _n(word: str | None) -> int | None:
     if word is None:
         return None
@@ -301,7 +371,9 @@ def _ago(m: re.Match[str], pub: date | None, ctx: _Parsed) -> tuple[int, R.Inter
     return (m.start(), interval) if interval else None
 
 
+PATTERNS["range"] = _DAY_RANGE
 RESOLVERS: dict[str, Resolver] = {
+    "range": _day_range,
     "iso": _iso, "mdy": _explicit_day, "dmy": _explicit_day, "my": _month_year, "month": _month,
     "year": _year, "weekday": _weekday, "dayword": _dayword, "thispart": _thispart,
     "unit": _unit, "recent": _recent, "ago": _ago,
@@ -366,6 +438,12 @@ def find_dates(doc: Doc) -> list[dict]:
             occupied[s:e] = b"\x01" * (e - s)
             taken.append((s, e, interval))
     taken.sort()
+    refined = []
+    for s, e, interval in taken:
+        s, e, interval = _refine(text, s, e, interval, occupied)
+        occupied[s:e] = b"\x01" * (e - s)
+        refined.append((s, e, interval))
+    taken = refined
     out = []
     for s, e, (earliest, latest, precision) in taken:
         while e > s and text[e - 1] in " ,.":
