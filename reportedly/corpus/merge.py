@@ -27,10 +27,10 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from ..records import content_id
-from .disagreement import CONTEXT_CHARS, Figure, is_update, summarize
+from .disagreement import CONTEXT_CHARS, UPDATE_CUE, Figure, summarize
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -67,7 +67,7 @@ class MergeConfig:
     max_candidates: int = 64          # bound on clusters scored per event (keeps worst case linear)
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """One event as merging sees it."""
 
@@ -90,6 +90,8 @@ class Item:
     sectors: frozenset[str]             # their sectors
     figures: dict[str, list[tuple[float, float, bool]]]  # kind -> [(low, high, is_update)]
     explicit_day: bool = True           # False: the day is the publication day, not said in the text
+    acled: tuple[str, str] | None = None  # (event type, sub-event type)
+    shown: tuple | None = None          # the event's own (place name, country, admin1, lat, lon, precision)
 
     @property
     def block(self) -> tuple[str, str]:
@@ -209,177 +211,279 @@ def score(it: Item, cl: Cluster, cfg: MergeConfig) -> float | None:
     return s
 
 
-def cluster_items(items: Iterable[Item], cfg: MergeConfig = MergeConfig()) -> list[Cluster]:
-    """Greedy blocked clustering; deterministic for a given set of items."""
-    ordered = sorted(items, key=lambda i: (i.block, i.day, i.published, i.article_id, i.event_id))
-    clusters: list[Cluster] = []
-    index: dict[tuple[str, str, int], list[int]] = defaultdict(list)
-    for it in ordered:
+class _Clusterer:
+    """Greedy assignment over items arriving in (block, day, published, ids) order.
+
+    Clusters whose last day is more than ``window_days`` behind the current item can take
+    no more members: ``add`` hands them back as finished, so memory stays bounded by the
+    events of one block within one window, not by the corpus.
+    """
+
+    def __init__(self, cfg: MergeConfig):
+        self.cfg = cfg
+        self.open: dict[int, Cluster] = {}
+        self.index: dict[tuple[str, str, int], list[int]] = defaultdict(list)
+        self.next_id = 0
+        self.block: tuple[str, str] | None = None
+        self.day = 0
+
+    def add(self, it: Item) -> list[Cluster]:
+        cfg = self.cfg
+        if it.block != self.block:
+            done = self.finish()
+        elif it.day != self.day:  # clusters only age when the day moves on
+            done = self._expire(it.day - cfg.window_days)
+        else:
+            done = []
+        self.block, self.day = it.block, it.day
         fam, where = it.block
         cand: list[int] = []
         seen: set[int] = set()
         for d in range(it.day - cfg.window_days, it.day + cfg.window_days + 1):
-            for ci in index.get((fam, where, d), ()):
+            for ci in self.index.get((fam, where, d), ()):
                 if ci not in seen:
                     seen.add(ci)
                     cand.append(ci)
         best, best_score = None, cfg.threshold
         for ci in cand[-cfg.max_candidates:]:  # the most recent clusters are the likeliest
-            sc = score(it, clusters[ci], cfg)
+            sc = score(it, self.open[ci], cfg)
             if sc is not None and sc >= best_score and (best is None or sc > best_score):
                 best, best_score = ci, sc
         if best is None:
-            clusters.append(Cluster(seed=it))
-            best, sc_used = len(clusters) - 1, None
+            best, used = self.next_id, None
+            self.open[best] = Cluster(seed=it)
+            self.next_id += 1
         else:
-            sc_used = best_score
-        cl = clusters[best]
-        cl.add(it, sc_used)
+            used = best_score
+        self.open[best].add(it, used)
         key = (fam, where, it.day)
-        if best not in index[key]:
-            index[key].append(best)
-    return clusters
+        if best not in self.index[key]:
+            self.index[key].append(best)
+        return done
+
+    def _expire(self, before_day: int) -> list[Cluster]:
+        gone = [ci for ci, cl in self.open.items() if max(cl.days) < before_day]
+        if not gone:
+            return []
+        for key in [k for k in self.index if k[2] < before_day]:
+            del self.index[key]
+        return [self.open.pop(ci) for ci in gone]
+
+    def finish(self) -> list[Cluster]:
+        done = [self.open[ci] for ci in sorted(self.open)]
+        self.open.clear()
+        self.index.clear()
+        return done
+
+
+def cluster_items(items: Iterable[Item], cfg: MergeConfig = MergeConfig()) -> list[Cluster]:
+    """Greedy blocked clustering of items in memory (the store streams instead); deterministic."""
+    clusterer = _Clusterer(cfg)
+    out: list[Cluster] = []
+    for it in sorted(items, key=_order):
+        out.extend(clusterer.add(it))
+    out.extend(clusterer.finish())
+    return out
+
+
+def _order(it: Item) -> tuple:
+    return it.block, it.day, it.published, it.article_id, it.event_id
 
 
 # -- store side -------------------------------------------------------------------------------
 
-EVENTS_SQL = """
-SELECT e.article_id, e.id, e.type, e.acled_sub_event_type, e.country, e.admin1, e.place_name, e.geonameid,
-       e.lat, e.lon, e.place_precision, e.event_day, e.date_precision, e.actors,
-       coalesce(a.published, '') AS published, a.outlet
-FROM events e JOIN articles a ON a.id = e.article_id
-WHERE e.modality IN (SELECT unnest($factual)) AND e.event_day IS NOT NULL
-ORDER BY e.article_id, e.trigger_start, e.id
-"""
+def _family_sql() -> str:
+    whens = " ".join(f"WHEN '{t}' THEN '{f}'" for t, f in FAMILIES.items())
+    return f"CASE e.type {whens} ELSE e.type END"
 
-# The article's first resolved place: the fallback location of its placeless events.
-ARTICLE_PLACE_SQL = """
-SELECT article_id, arg_min(name, idx), arg_min(country, idx), arg_min(admin1, idx)
-FROM places WHERE country IS NOT NULL GROUP BY article_id
-"""
 
-# Same rule as the disagreement view: an unlinked figure belongs to its article's only event.
-ITEM_FIGURES_SQL = f"""
+# Work tables live in the store file, inside the merge transaction (never committed): unlike
+# TEMP tables they are buffer-managed, so a large corpus does not have to fit in memory.
+# One row per factual event with what merging needs, the article's borrowing rules applied
+# (see _fill docs in docs/merging.md), and its figures as a list. Kept in DuckDB, not Python.
+ITEMS_SQL = """
+CREATE OR REPLACE TABLE _merge_items AS
 WITH single AS (
     SELECT article_id, any_value(id) AS event_id FROM events GROUP BY article_id HAVING count(*) = 1
+), figs AS (
+    SELECT q.article_id, coalesce(q.event_id, sg.event_id) AS event_id,
+           list({{'kind': q.kind, 'low': q.low,
+                  'high': CASE WHEN q.high IS NOT NULL THEN q.high
+                               WHEN q.qualifier IN ('at_least', 'over') THEN 'inf'::DOUBLE ELSE q.low END,
+                  'upd': regexp_matches(substring(a.text, greatest(q.start - {ctx} + 1, 1), least(q.start, {ctx})),
+                                        $cue)}}) AS figures
+    FROM quantities q JOIN articles a ON a.id = q.article_id
+    LEFT JOIN single sg ON sg.article_id = q.article_id
+    WHERE q.low IS NOT NULL AND q.kind <> 'other' AND coalesce(q.event_id, sg.event_id) IS NOT NULL
+    GROUP BY ALL
+), aplace AS (
+    SELECT article_id, arg_min(name, idx) AS name, arg_min(country, idx) AS country, arg_min(admin1, idx) AS admin1
+    FROM places WHERE country IS NOT NULL GROUP BY article_id
+), ev AS (
+    SELECT e.*, {family} AS family, e.date_precision IN ('day', 'part_of_day') AS explicit_day
+    FROM events e WHERE e.modality IN (SELECT unnest($factual)) AND e.event_day IS NOT NULL
+), filled AS (
+    SELECT ev.*,
+        first_value(CASE WHEN country IS NOT NULL THEN {{'c': country, 'a': admin1, 'p': place_name}} END
+                    IGNORE NULLS) OVER w AS donor,
+        first_value(CASE WHEN explicit_day THEN event_day END IGNORE NULLS) OVER w AS donor_day
+    FROM ev
+    WINDOW w AS (PARTITION BY article_id, family ORDER BY trigger_start, id
+                 ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
 )
-SELECT q.article_id, coalesce(q.event_id, sg.event_id) AS event_id, q.kind, q.low, q.high, q.qualifier,
-       substring(a.text, greatest(q.start - {CONTEXT_CHARS} + 1, 1), least(q.start, {CONTEXT_CHARS})) AS before
-FROM quantities q JOIN articles a ON a.id = q.article_id
-LEFT JOIN single sg ON sg.article_id = q.article_id
-WHERE q.low IS NOT NULL AND q.kind <> 'other' AND coalesce(q.event_id, sg.event_id) IS NOT NULL
+SELECT f.article_id, f.id AS event_id, f.type, f.family, f.acled_event_type, f.acled_sub_event_type,
+       f.place_name, f.country AS own_country, f.admin1 AS own_admin1, f.geonameid, f.lat, f.lon,
+       f.place_precision, f.explicit_day,
+       CASE WHEN f.country IS NULL AND f.place_name IS NULL THEN coalesce(f.donor.c, ap.country) ELSE f.country END
+           AS country,
+       CASE WHEN f.country IS NULL AND f.place_name IS NULL
+            THEN (CASE WHEN f.donor IS NOT NULL THEN f.donor.a ELSE ap.admin1 END) ELSE f.admin1 END AS admin1,
+       CASE WHEN f.country IS NULL AND f.place_name IS NULL
+            THEN (CASE WHEN f.donor IS NOT NULL THEN f.donor.p ELSE ap.name END) ELSE f.place_name END AS place,
+       CASE WHEN f.explicit_day THEN f.event_day ELSE coalesce(f.donor_day, f.event_day) END AS day,
+       coalesce(a.published, '') AS published, a.outlet, f.actors, fg.figures
+FROM filled f JOIN articles a ON a.id = f.article_id
+LEFT JOIN aplace ap ON ap.article_id = f.article_id
+LEFT JOIN figs fg ON fg.article_id = f.article_id AND fg.event_id = f.id
 """
+
+# Python's _norm, in SQL: the block key of an event with no country is its place name.
+_WHERE_SQL = ("coalesce(country, '?' || coalesce(array_to_string(string_split_regex(trim("
+              "replace(lower(place), 'the ', ' ')), '\\s+'), ' '), ''))")
+# Numbered in merge order (block, day, publication, ids): paging by number is cheap (zone maps).
+NUMBER_SQL = f"""
+CREATE OR REPLACE TABLE _merge_order AS
+SELECT *, row_number() OVER (ORDER BY family, {_WHERE_SQL}, day, published, article_id, event_id) AS rn
+FROM _merge_items ORDER BY rn
+"""
+PAGE_SQL = "SELECT * EXCLUDE (rn) FROM _merge_order WHERE rn > ? AND rn <= ? ORDER BY rn"
 
 
 def _norm(name: str) -> str:
     return " ".join(name.lower().replace("the ", " ").split())
 
 
+def _prepare(store: "Store") -> int:
+    """Build the numbered item table in DuckDB; returns how many events it holds."""
+    sql = ITEMS_SQL.format(ctx=CONTEXT_CHARS, family=_family_sql())
+    store.con.execute(sql, {"factual": list(FACTUAL), "cue": "(?i)" + UPDATE_CUE.pattern})
+    store.con.execute(NUMBER_SQL)
+    store.con.execute("DROP TABLE _merge_items")
+    return store.con.execute("SELECT count(*) FROM _merge_order").fetchone()[0]
+
+
+def _item(r: dict) -> Item:
+    acts = [a for a in json.loads(r["actors"] or "[]") if a.get("role") == "source" and a.get("name")]
+    figures: dict[str, list[tuple[float, float, bool]]] = {}
+    for f in r["figures"] or ():
+        figures.setdefault(f["kind"], []).append((f["low"], f["high"], bool(f["upd"])))
+    own_place, own_country, prec = r["place_name"], r["own_country"], r["place_precision"]
+    day = r["day"]
+    return Item(
+        article_id=r["article_id"], event_id=r["event_id"], type=r["type"], family=r["family"],
+        sub_type=r["acled_sub_event_type"], country=r["country"], admin1=r["admin1"],
+        place=_norm(r["place"]) if r["place"] else None, geonameid=r["geonameid"], lat=r["lat"], lon=r["lon"],
+        # a borrowed place is not precise: it can join a town's cluster but never splits one
+        precise=bool(own_place) and (prec in CITY_PRECISION or (prec is None and not own_country)),
+        day=day.toordinal() if isinstance(day, date) else int(day), published=r["published"], outlet=r["outlet"],
+        actors=frozenset(_norm(a["name"]) for a in acts), sectors=frozenset(a["sector"] for a in acts if a.get("sector")),
+        figures=figures, explicit_day=bool(r["explicit_day"]),
+        acled=(r["acled_event_type"], r["acled_sub_event_type"]) if r["acled_event_type"] else None,
+        shown=(own_place, own_country, r["own_admin1"], r["lat"], r["lon"], prec),
+    )
+
+
+def _items(store: "Store", n: int, page: int = 4096) -> Iterator[Item]:
+    """Items in merge order, a page at a time. Each page is fetched whole, so the caller may
+    write to the same connection (and transaction) between pages."""
+    for lo in range(0, n, page):
+        res = store.con.execute(PAGE_SQL, [lo, lo + page])
+        cols = [d[0] for d in res.description]
+        for row in res.fetchall():
+            yield _item(dict(zip(cols, row)))
+
+
 def load_items(store: "Store") -> list[Item]:
-    """Every factual event of the store, with its figures, as merging sees it."""
-    figs: dict[tuple[str, str], dict[str, list[tuple[float, float, bool]]]] = defaultdict(dict)
-    cur = store.con.execute(ITEM_FIGURES_SQL)
-    while rows := cur.fetchmany(10000):
-        for aid, eid, kind, low, high, qual, before in rows:
-            hi = high if high is not None else (math.inf if qual in ("at_least", "over") else low)
-            figs[(aid, eid)].setdefault(kind, []).append((low, hi, is_update(before or "")))
-    article_place = {r[0]: r[1:] for r in store.con.execute(ARTICLE_PLACE_SQL).fetchall()}
-    items: list[Item] = []
-    article: list[Item] = []
-    cur = store.con.execute(EVENTS_SQL, {"factual": list(FACTUAL)})
-    while rows := cur.fetchmany(10000):
-        for (aid, eid, typ, sub, country, admin1, place, gid, lat, lon, prec, day, dprec, actors,
-             published, outlet) in rows:
-            if article and article[0].article_id != aid:
-                items.extend(_fill_from_article(article, article_place))
-                article = []
-            acts = [a for a in json.loads(actors or "[]") if a.get("role") == "source" and a.get("name")]
-            article.append(Item(
-                article_id=aid, event_id=eid, type=typ, family=FAMILIES.get(typ, typ), sub_type=sub,
-                country=country, admin1=admin1, place=_norm(place) if place else None, geonameid=gid,
-                lat=lat, lon=lon, precise=bool(place) and (prec in CITY_PRECISION or (prec is None and not country)),
-                day=day.toordinal() if isinstance(day, date) else int(day), published=published, outlet=outlet,
-                actors=frozenset(_norm(a["name"]) for a in acts),
-                sectors=frozenset(a["sector"] for a in acts if a.get("sector")),
-                figures=figs.get((aid, eid), {}), explicit_day=dprec in ("day", "part_of_day"),
-            ))
-    items.extend(_fill_from_article(article, article_place))
+    """Every factual event of the store as merging sees it (for tests and analysis; merge streams)."""
+    n = _prepare(store)
+    items = list(_items(store, n))
+    store.con.execute("DROP TABLE IF EXISTS _merge_order")
     return items
 
 
-def _fill_from_article(events: list[Item], article_place: dict[str, tuple]) -> list[Item]:
-    """Placeless / undated events borrow from a same-family event of their article, else its first place."""
-    for it in events:
-        if it.country is None and it.place is None:
-            donor = next((o for o in events if o.family == it.family and o.country), None)
-            if donor is not None:
-                it.country, it.admin1, it.place = donor.country, donor.admin1, donor.place
-            elif it.article_id in article_place:
-                name, it.country, it.admin1 = article_place[it.article_id]
-                it.place = _norm(name)
-            # borrowed, so not precise: it can join a town's cluster but never splits one
-        if not it.explicit_day:
-            donor = next((o for o in events if o.family == it.family and o.explicit_day), None)
-            if donor is not None:
-                it.day = donor.day
-    return events
+def merge_store(store: "Store", cfg: MergeConfig = MergeConfig(), *, flush_every: int = 1000) -> dict[str, int]:
+    """Recompute every cluster of the store in one transaction. Returns counts.
+
+    Memory is bounded by one block's open clusters plus ``flush_every`` finished ones:
+    events are streamed from DuckDB block by block, and finished clusters are written
+    as they come.
+    """
+    counts = {"events": 0, "clusters": 0, "multi": 0}
+    with store.transaction():  # readers never see a half-made clustering
+        store.replace_clusters([], [])
+        n = _prepare(store)
+        clusterer = _Clusterer(cfg)
+        pending: list[Cluster] = []
+        for it in _items(store, n):
+            counts["events"] += 1
+            pending.extend(clusterer.add(it))
+            if len(pending) >= flush_every:
+                _write_clusters(store, pending, counts)
+                pending = []
+        pending.extend(clusterer.finish())
+        _write_clusters(store, pending, counts)
+        store.con.execute("DROP TABLE IF EXISTS _merge_order")
+        _write_summaries(store)
+    return counts
 
 
-def merge_store(store: "Store", cfg: MergeConfig = MergeConfig()) -> dict[str, int]:
-    """Recompute every cluster of the store (one transaction). Returns counts."""
-    items = load_items(store)
-    clusters = cluster_items(items, cfg)
+def _write_clusters(store: "Store", clusters: list[Cluster], counts: dict[str, int]) -> None:
     cluster_rows, member_rows = [], []
-    meta = {(r["article_id"], r["id"]): r for r in store.sql(
-        "SELECT article_id, id, acled_event_type, acled_sub_event_type, place_name, country, admin1, lat, lon, "
-        "place_precision, event_day FROM events WHERE modality IN (SELECT unnest($f))", {"f": list(FACTUAL)})}
     for cl in clusters:
         cid = content_id("cl", cl.seed.article_id, cl.seed.event_id)
-        rows = [meta[(it.article_id, it.event_id)] for it, _ in cl.members]
-        best_place = max(rows, key=lambda r: (_PREC_RANK.get(r["place_precision"], 0), r["place_name"] is not None))
-        days = sorted(date.fromordinal(it.day) for it, _ in cl.members)
-        typ = Counter(it.type for it, _ in cl.members).most_common(1)[0][0]
-        acled = Counter((r["acled_event_type"], r["acled_sub_event_type"]) for r in rows
-                        if r["acled_event_type"]).most_common(1)
+        its = [it for it, _ in cl.members]
+        name, country, admin1, lat, lon, _p = max(
+            (it.shown for it in its if it.shown), key=lambda s: (_PREC_RANK.get(s[5], 0), s[0] is not None))
+        days = sorted(date.fromordinal(it.day) for it in its)
+        typ = Counter(it.type for it in its).most_common(1)[0][0]
+        acled = Counter(it.acled for it in its if it.acled).most_common(1)
         cluster_rows.append({
             "id": cid, "type": typ, "family": cl.seed.family,
             "acled_event_type": acled[0][0][0] if acled else None,
             "acled_sub_event_type": acled[0][0][1] if acled else None,
-            "place_name": best_place["place_name"], "country": best_place["country"] or cl.seed.country,
-            "admin1": best_place["admin1"], "lat": best_place["lat"], "lon": best_place["lon"],
+            "place_name": name, "country": country or cl.seed.country, "admin1": admin1, "lat": lat, "lon": lon,
             "date_earliest": days[0].isoformat(), "date_latest": days[-1].isoformat(),
-            "n_events": len(cl.members), "n_articles": len(cl.articles),
-            "n_outlets": len({it.outlet for it, _ in cl.members if it.outlet}) or len(cl.articles),
+            "n_events": len(its), "n_articles": len(cl.articles),
+            "n_outlets": len({it.outlet for it in its if it.outlet}) or len(cl.articles),
             "conflict": False, "summary": "{}",
-            "title": " ".join(x for x in (typ.lower(), best_place["place_name"] and f"in {best_place['place_name']}",
-                                          f"on {days[0].isoformat()}") if x),
+            "title": " ".join(x for x in (typ.lower(), name and f"in {name}", f"on {days[0].isoformat()}") if x),
         })
         member_rows.extend({"cluster_id": cid, "article_id": it.article_id, "event_id": it.event_id, "score": sc}
                            for it, sc in cl.members)
-    with store.transaction():  # readers never see a half-made clustering
-        store.replace_clusters(cluster_rows, member_rows)
-        _write_summaries(store, [r["id"] for r in cluster_rows])
-    return {"events": len(items), "clusters": len(cluster_rows),
-            "multi": sum(1 for r in cluster_rows if r["n_articles"] > 1)}
+        counts["clusters"] += 1
+        counts["multi"] += len(cl.articles) > 1
+    store.append_clusters(cluster_rows, member_rows)
 
 
 _PREC_RANK = {"district": 4, "city": 3, "admin1": 2, "country": 1}
 
 
-def _write_summaries(store: "Store", cluster_ids: list[str]) -> None:
-    """Per-kind range and conflict flag of each cluster."""
+def _write_summaries(store: "Store", chunk: int = 1000) -> None:
+    """Per-kind range and conflict flag of each cluster, a chunk of clusters at a time."""
     from .disagreement import load_figures
 
-    updates: list[dict] = []
-    for start in range(0, len(cluster_ids), 5000):
-        chunk = cluster_ids[start:start + 5000]
-        for cid, kinds in load_figures(store, chunk).items():
+    last = ""
+    while ids := [r[0] for r in store.con.execute(
+            "SELECT id FROM clusters WHERE id > ? ORDER BY id LIMIT ?", [last, chunk]).fetchall()]:
+        last = ids[-1]
+        updates = []
+        for cid, kinds in load_figures(store, ids).items():
             views = {k: summarize(k, fs) for k, fs in kinds.items()}
             summary = {k: {"low": v.low, "high": v.high, "open_ended": v.open_ended,
                            "n_figures": len(v.figures), "conflict": v.conflict} for k, v in sorted(views.items())}
             updates.append({"id": cid, "conflict": any(v.conflict for v in views.values()),
                             "summary": json.dumps(summary)})
-    store.update_clusters(updates)
+        store.update_clusters(updates)
 
 
 def config_dict(cfg: MergeConfig) -> dict:

@@ -199,6 +199,12 @@ class Store:
             self._insert("clusters", clusters)
             self._insert("cluster_members", members)
 
+    def append_clusters(self, clusters: list[Row], members: list[Row]) -> None:
+        """Add clusters and their members (merging writes them as it finishes them)."""
+        with self.transaction():
+            self._insert("clusters", clusters)
+            self._insert("cluster_members", members)
+
     def update_clusters(self, updates: list[Row]) -> None:
         """Set ``conflict`` and ``summary`` of clusters by id."""
         if not updates:
