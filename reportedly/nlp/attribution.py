@@ -93,6 +93,7 @@ class AttributionComponent:
                                         sents[bisect_right(sent_starts, tok.i) - 1], in_quote)
             statements.append(statement)
         statements.extend(cues.tweet_embeds(doc, text, resolver))
+        statements.extend(cues.dash_signed_quotes(doc, text, regions, resolver))
         _mark_nested(statements)
         cues.attach_dates(doc, statements)
         doc._.rp_sources = resolver.sources()

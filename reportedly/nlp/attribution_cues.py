@@ -244,6 +244,30 @@ def tweet_embeds(doc: Doc, text: str, resolver) -> list[dict]:
     return out
 
 
+def dash_signed_quotes(doc: Doc, text: str, regions: list[Range], resolver) -> list[dict]:
+    """'“…” ― Martha Aguilar': a quote signed with a dash and a name (letters, vox pops)."""
+    out = []
+    for a, b in regions:
+        dash = b + 2  # b + 1 is the closing quotation mark
+        if dash + 1 >= len(doc) or doc[dash].text not in ("―", "—", "–"):
+            continue
+        last = dash + 1
+        while last + 1 < len(doc) and "\n" not in doc[last + 1].text and doc[last + 1].text not in ("“", '"') \
+                and last - dash < 8:
+            last += 1
+        name = doc[dash + 1:last + 1]
+        if not name.text[:1].isupper():
+            continue
+        key = resolver.resolve((dash + 1, last), name.root)
+        out.append({
+            "source": key, "source_span": _trimmed(text, name.start_char, name.end_char), "via": [],
+            "kind": "direct", "cue": _trimmed(text, doc[dash].idx, doc[dash].idx + 1),
+            "content": _trimmed(text, doc[a].idx, doc[b].idx + len(doc[b].text)),
+            "channel": None, "hedges": [], "labels": [], "date": None,
+        })
+    return out
+
+
 def _trimmed(text: str, s: int, e: int) -> dict:
     while s < e and text[s].isspace():
         s += 1

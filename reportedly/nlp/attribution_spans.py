@@ -209,6 +209,6 @@ def continue_split_quote(doc: Doc, content: Range, cue: Range, regions: list[Ran
         return content
     a, b = min(later)
     gap = doc[cue[1] + 1:a]
-    if len(gap) > 12 or any("\n" in t.text for t in gap):
+    if len(gap) > 40 or any("\n" in t.text for t in gap):
         return content
     return content[0], b
