@@ -175,3 +175,29 @@ def test_two_worker_processes(ev_nlp):
     single = [d._.rp_events for d in ev_nlp.pipe(texts)]
     double = [d._.rp_events for d in ev_nlp.pipe(texts, n_process=2)]
     assert single == double
+
+
+def test_blocking_a_road_is_protest_by_farmers_and_policing_by_police(ev_nlp):
+    protest = events(ev_nlp, "Farmers blocked the highway near Meerut.")
+    assert [(e["type"], e["mode"]) for e in protest] == [("PROTEST", "obstruct")]
+    police = events(ev_nlp, "Police blocked the road to the parliament.")
+    assert [(e["type"], e["mode"]) for e in police] == [("COERCE", "restrict")]
+
+
+def test_conjoined_noun_trigger_takes_the_verb_subject(ev_nlp):
+    e = only(ev_nlp, "Police used batons and water cannon in Lahore.", "ASSAULT")
+    assert e["mode"] == "crowd-control"
+    assert [a["sector"] for a in e["actors"] if a["role"] == "source"] == ["police"]
+
+
+def test_recipient_is_the_target_of_verbal_events(ev_nlp):
+    e = main_event(ev_nlp("Argentina apologized to Brazil for the incident."))
+    assert e["type"] == "SUPPORT"
+    assert [a["text"] for a in e["actors"] if a["role"] == "target"] == ["Brazil"]
+
+
+def test_named_sources_of_different_bodies_do_not_corefer(ev_nlp):
+    text = ("The suspects were remanded in custody by a magistrate on Friday. "
+            "They had been arrested by a police team on Thursday.")
+    arrests = [e for e in events(ev_nlp, text) if e["type"] == "COERCE"]
+    assert len(arrests) == 2

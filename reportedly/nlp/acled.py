@@ -120,6 +120,8 @@ def acled_for(plover: str, mode: str | None, actors: list[dict], modality: str =
             return _acled("Disrupted weapons use")
         if mode == "seize":
             return _acled("Disrupted weapons use") if src & STATE_ARMED else _acled("Other")
+        if mode == "restrict" and src & STATE_ARMED and tgt & {"protesters", "rioters"}:
+            return _acled("Protest with intervention")  # "police dispersed the protesters"
         if mode in ("ban", "curfew", "restrict", "censor", "withhold", "deport"):
             return _acled("Change to group/activity")
         return _acled("Other")

@@ -300,6 +300,8 @@ def find_actors(doc: Doc, trigger: Token, places: list[dict] | None = None,
             target = trigger.head  # "the people killed in the firing"
         elif source is None and trigger.dep_ == "acl" and sector_of([trigger.head]):
             source = trigger.head  # "police firing" parsed as firing <acl- police
+        if source is not None and source.lower_ in ("who", "which", "that") and trigger.dep_ == "relcl":
+            source = trigger.head  # "farmers who had blocked the road"
         agent = _first(trigger.children, {"agent"})
         if agent is not None:
             source = _first(agent.children, {"pobj"})
@@ -337,8 +339,9 @@ def find_actors(doc: Doc, trigger: Token, places: list[dict] | None = None,
                 source = pobj
             elif prep.lower_ in _TARGET_PREPS and target is None:
                 target = pobj
-        head = trigger.head
-        if source is None and trigger.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
+        anchor = _conj_root(trigger)  # "used batons and water cannon": as the first conjunct
+        head = anchor.head
+        if source is None and anchor.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
             source = _first(head.children, _SUBJ)
         if source is None and trigger.dep_ == "pobj" and head.dep_ == "prep" \
                 and head.head.pos_ == "VERB" and head.lower_ in ("to", "with"):

@@ -23,6 +23,22 @@ def _has_source(e: dict) -> bool:
     return any(a["role"] == "source" for a in e["actors"])
 
 
+_PRONOUNS = {"they", "he", "she", "it", "we", "i", "who", "them"}
+
+
+def _source_keys(e: dict) -> set[str] | None:
+    """What identifies the doers: their sectors, else their names; None for a pronoun
+    ("they arrested ...") which may refer to anyone."""
+    keys = set()
+    for a in e["actors"]:
+        if a["role"] != "source":
+            continue
+        if a["text"].lower() in _PRONOUNS:
+            return None
+        keys.add(a.get("sector") or a["name"].lower())
+    return keys
+
+
 def _countries(e: dict) -> set[str]:
     return {a["country"] for a in e["actors"] if a.get("country")}
 
@@ -52,10 +68,10 @@ def compatible(a: dict, b: dict, places: list[dict], dates: list[dict]) -> bool:
         return False
     # Sources must agree, and an anonymous act never merges into an attributed one:
     # "police fired" and "shots were fired" in one article may be different incidents.
-    sa, sb = _sectors(a, "source"), _sectors(b, "source")
-    if sa and sb and not sa & sb:
-        return False
     if _has_source(a) != _has_source(b):
+        return False
+    ka, kb = _source_keys(a), _source_keys(b)
+    if ka is not None and kb is not None and not ka & kb:
         return False
     ta, tb = _sectors(a, "target"), _sectors(b, "target")
     if ta and tb and not ta & tb:

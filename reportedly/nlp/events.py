@@ -191,7 +191,11 @@ class EventsComponent:
                 and tok.lemma_.lower() not in _NEEDS_AGENT
             # Inaction is also the government's ("the state failed to protect the people").
             allowed = _FORCE_SECTORS | ({"government"} if c["kind"] == "inaction" else set())
-            if c["kind"] in ("weak", "inaction") and not sources & allowed and not implied:
+            if c["kind"] == "weak" and tok.lemma_.lower() in ("block", "barricade") and sources \
+                    and not sources & allowed:
+                # "farmers blocked the expressway": obstruction as protest, not policing
+                c["type"], c["mode"], c["kind"] = "PROTEST", "obstruct", "strong"
+            elif c["kind"] in ("weak", "inaction") and not sources & allowed and not implied:
                 c["drop"] = True
                 continue
             modality, governor = modality_of(tok)
@@ -267,6 +271,15 @@ class EventsComponent:
                     if child.dep_ == "dobj" and inner is not None and inner["type"] == "ASSAULT":
                         inner["drop"] = True
                 continue
+            # "remanded in custody", "took them into detention": one act, two words.
+            for prep in c["root"].children:
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "into", "under"):
+                    for obj in prep.children:
+                        inner = by_token.get(obj.i)
+                        if obj.dep_ == "pobj" and inner is not None and inner is not c \
+                                and inner["type"] == c["type"] and not inner.get("drop"):
+                            c.setdefault("results", []).append(inner)
+                            inner["drop"] = True
             if c["type"] != "ASSAULT":
                 continue
             for child in c["root"].children:
@@ -330,6 +343,9 @@ def _refine_by_actors(c: dict) -> None:
             if hit:
                 c["mode"] = hit
                 break
+    sources = {a["sector"] for a in c["actors"] if a["role"] == "source"}
+    if c["type"] == "PROTEST" and c["mode"] == "obstruct" and sources & _FORCE_SECTORS:
+        c["type"], c["mode"] = "COERCE", "restrict"  # "police blocked the road"
     if c["type"] in ("COERCE", "ASSAULT") and c["mode"] in ("seize", "territory", None):
         for a in c["actors"]:
             if a["role"] == "target" and set(a["text"].lower().split()) & TERRITORY_WORDS \
