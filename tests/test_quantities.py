@@ -127,10 +127,18 @@ def test_several_counts_in_one_sentence(find) -> None:
         "One of the leaders spoke.",
         "The convoy drove 50 km.",
         "The strike lasted three days.",
+        "No one was hurt in the blast.",
+        "The home side won a 2-1 victory.",
+        "Militants armed with AK-47 rifles fled after the COVID-19 rules eased.",
     ],
 )
 def test_non_counts_skipped(find, text) -> None:
     assert find(text) == []
+
+
+def test_one_as_a_count(find) -> None:
+    found = find("One person died and one was injured, but no one was arrested.")
+    assert [(q["text"], q["low"], q["kind"]) for q in found] == [("One", 1, "killed"), ("one", 1, "injured")]
 
 
 def test_lower_case_text(find) -> None:

@@ -207,6 +207,8 @@ def _skip(doc: Doc, start: int, end: int, amount: Amount, date_mask: bytearray) 
     prev = doc[start - 1].lower_ if start > 0 else ""
     if nxt in _UNITS_AFTER or nxt.startswith("-year") or nxt in ("%", "th", "st", "nd", "rd"):
         return True
+    if nxt in ("-", "–") and nxt2[:1].isdigit():
+        return True  # "a 2-1 win": a range would have been read already (second >= first)
     if nxt in ("-", "–") and nxt2 and not nxt2[0].isdigit() and nxt2 not in (UNITS.keys() | TENS.keys()):
         return nxt2 != "strong"  # "50-year-old", "12-member"; but "a 5,000-strong crowd"
     if prev in _MONTHS or (nxt in _MONTHS and nxt != "may") or (nxt == "of" and nxt2 in _MONTHS):
@@ -225,6 +227,10 @@ def _skip(doc: Doc, start: int, end: int, amount: Amount, date_mask: bytearray) 
                 return True  # a year, unless it is clearly "2000 protesters"
     if value == 1 and end - start == 1 and first.lower_ in ("one", "1"):
         # "one of the", "no one", "one day": only "one person/policeman..." counts.
+        if prev in ("no", "the", "this", "that", "every", "any", "each", "anyone", "someone"):
+            return True  # "no one was hurt", "the one who fired"
+        if nxt in ("was", "has", "had", "died", "killed", "injured", "wounded", "dead"):
+            return False  # "one was injured": the kind decides whether it is kept
         if end >= len(doc) or doc[end].pos_ not in ("NOUN", "PROPN") or nxt in ("day", "time"):
             return True
     # "section 144", "Flight 370": a number that labels the noun before it.
