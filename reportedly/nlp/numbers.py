@@ -174,3 +174,61 @@ def parse_amount(words: list[str]) -> Amount | None:
     if last == "" or total > MAX_VALUE:
         return None
     return Amount(total, vague=vague, approx=approx)
+
+
+# The words around a number, used by reportedly_quantities to read or reject it.
+
+# --- qualifiers: the words before the number, longest first -----------------------
+QUALIFIERS: dict[tuple[str, ...], str] = {
+    ("at", "least"): "at_least", ("no", "fewer", "than"): "at_least",
+    ("no", "less", "than"): "at_least", ("not", "less", "than"): "at_least",
+    ("a", "minimum", "of"): "at_least", ("minimum", "of"): "at_least",
+    ("up", "to"): "at_most", ("as", "many", "as"): "at_most", ("at", "most"): "at_most",
+    ("no", "more", "than"): "at_most", ("a", "maximum", "of"): "at_most",
+    ("as", "much", "as"): "at_most",
+    ("more", "than"): "over", ("over",): "over", ("above",): "over", ("upwards", "of"): "over",
+    ("in", "excess", "of"): "over", ("well", "over"): "over", ("just", "over"): "over",
+    ("well", "above"): "over",
+    ("fewer", "than"): "under", ("less", "than"): "under", ("under",): "under",
+    ("below",): "under", ("nearly",): "under", ("almost",): "under",
+    ("just", "under"): "under", ("close", "to"): "about",
+    ("about",): "about", ("around",): "about", ("some",): "about", ("approximately",): "about",
+    ("roughly",): "about", ("an", "estimated"): "about", ("estimated",): "about",
+    ("approx",): "about", ("approx.",): "about", ("circa",): "about", ("nearly", "about"): "about",
+}
+MAX_QUAL = max(len(k) for k in QUALIFIERS)
+
+# --- non-counts ----------------------------------------------------------------------
+# Only these NER labels are trusted to veto a count: the small model also tags
+# "40 protesters overnight" as QUANTITY and "between 10 and 15 people" as DATE, so
+# dates come from reportedly_dates (which runs first) and units from the word lists below.
+SKIP_ENTS = frozenset({"PERCENT", "ORDINAL"})
+CURRENCY_CHARS = frozenset("$€£₹¥")
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. oct oct. "
+    "nov nov. dec dec.".split()
+)
+# Units of measure, time, money after the number: "50 km", "3 days", "5 crore rupees".
+UNITS_AFTER = frozenset(
+    "year years yr yrs month months week weeks day days hour hours hrs hr minute minutes mins "
+    "second seconds km kms kilometre kilometres kilometer kilometers mile miles metre metres "
+    "meter meters m cm mm feet ft foot inch inches kg kgs kilogram kilograms gram grams tonne "
+    "tonnes ton tons litre litres liter liters acre acres hectare hectares degree degrees "
+    "percent per % am a.m. pm p.m. o'clock rs rupees rupee dollars dollar usd euros euro "
+    "pounds pound paise yuan tenge naira shillings birr rand pesos points sq storey storeys storied "
+    "bhk mw gb mb votes seats decade decades century centuries generation generations".split()
+)
+CURRENCY_BEFORE = frozenset("$ € £ ₹ ¥ rs rs. inr usd us$ eur gbp kzt ngn rupees".split())
+# Ids and labels followed by a number: "section 144", "flight 370", "ward no 5".
+ID_BEFORE = frozenset(
+    "section sections article articles no no. nos number route highway nh ward flight room page "
+    "chapter sector phase platform gate booth bus train line block plot unit category level "
+    "grade class batch case fir ipc crpc act resolution covid covid-19 g pin code lane street "
+    "road apartment flat id hall vol volume tel phone ext channel polling row tower item "
+    "clause rule paragraph para schedule version model size".split()
+)
+AGE_BEFORE = frozenset("aged age ages".split())
+YEAR_BEFORE = frozenset("in since of by until till from year the early late mid during "
+                         "before after 's fy".split())
+RANGE_WORDS = frozenset({"to", "-", "–", "or"})

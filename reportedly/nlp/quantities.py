@@ -22,32 +22,14 @@ import math
 
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from .extensions import register_extensions
 from .numbers import (
-    SCALES, UNITS, VAGUE_FACTORS, VAGUE_PLURALS, TENS, Amount, is_ordinal, parse_amount,
+    AGE_BEFORE, CURRENCY_BEFORE, CURRENCY_CHARS, ID_BEFORE, MAX_QUAL, MONTHS, QUALIFIERS,
+    RANGE_WORDS, SCALES, SKIP_ENTS, TENS, UNITS, UNITS_AFTER, VAGUE_FACTORS, VAGUE_PLURALS,
+    YEAR_BEFORE, Amount, is_ordinal, parse_amount,
 )
-
-# --- qualifiers: the words before the number, longest first -----------------------
-QUALIFIERS: dict[tuple[str, ...], str] = {
-    ("at", "least"): "at_least", ("no", "fewer", "than"): "at_least",
-    ("no", "less", "than"): "at_least", ("not", "less", "than"): "at_least",
-    ("a", "minimum", "of"): "at_least", ("minimum", "of"): "at_least",
-    ("up", "to"): "at_most", ("as", "many", "as"): "at_most", ("at", "most"): "at_most",
-    ("no", "more", "than"): "at_most", ("a", "maximum", "of"): "at_most",
-    ("as", "much", "as"): "at_most",
-    ("more", "than"): "over", ("over",): "over", ("above",): "over", ("upwards", "of"): "over",
-    ("in", "excess", "of"): "over", ("well", "over"): "over", ("just", "over"): "over",
-    ("well", "above"): "over",
-    ("fewer", "than"): "under", ("less", "than"): "under", ("under",): "under",
-    ("below",): "under", ("nearly",): "under", ("almost",): "under",
-    ("just", "under"): "under", ("close", "to"): "about",
-    ("about",): "about", ("around",): "about", ("some",): "about", ("approximately",): "about",
-    ("roughly",): "about", ("an", "estimated"): "about", ("estimated",): "about",
-    ("approx",): "about", ("approx.",): "about", ("circa",): "about", ("nearly", "about"): "about",
-}
-_MAX_QUAL = max(len(k) for k in QUALIFIERS)
 
 # --- kinds -------------------------------------------------------------------------
 # Verbs whose object / passive subject is what is counted ("killed six", "six were killed").
@@ -107,42 +89,6 @@ _FILLER = frozenset("people persons person others other more were are was is hav
                     "being be reportedly also allegedly got later men women children of them "
                     "those who all".split())
 
-# --- non-counts ----------------------------------------------------------------------
-# Only these NER labels are trusted to veto a count: the small model also tags
-# "40 protesters overnight" as QUANTITY and "between 10 and 15 people" as DATE, so
-# dates come from reportedly_dates (which runs first) and units from the word lists below.
-_SKIP_ENTS = frozenset({"PERCENT", "ORDINAL"})
-_CURRENCY_CHARS = frozenset("$€£₹¥")
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. oct oct. "
-    "nov nov. dec dec.".split()
-)
-# Units of measure, time, money after the number: "50 km", "3 days", "5 crore rupees".
-_UNITS_AFTER = frozenset(
-    "year years yr yrs month months week weeks day days hour hours hrs hr minute minutes mins "
-    "second seconds km kms kilometre kilometres kilometer kilometers mile miles metre metres "
-    "meter meters m cm mm feet ft foot inch inches kg kgs kilogram kilograms gram grams tonne "
-    "tonnes ton tons litre litres liter liters acre acres hectare hectares degree degrees "
-    "percent per % am a.m. pm p.m. o'clock rs rupees rupee dollars dollar usd euros euro "
-    "pounds pound paise yuan tenge naira shillings birr rand pesos points sq storey storeys storied "
-    "bhk mw gb mb votes seats decade decades century centuries generation generations".split()
-)
-_CURRENCY_BEFORE = frozenset("$ € £ ₹ ¥ rs rs. inr usd us$ eur gbp kzt ngn rupees".split())
-# Ids and labels followed by a number: "section 144", "flight 370", "ward no 5".
-_ID_BEFORE = frozenset(
-    "section sections article articles no no. nos number route highway nh ward flight room page "
-    "chapter sector phase platform gate booth bus train line block plot unit category level "
-    "grade class batch case fir ipc crpc act resolution covid covid-19 g pin code lane street "
-    "road apartment flat id hall vol volume tel phone ext channel polling row tower item "
-    "clause rule paragraph para schedule version model size".split()
-)
-_AGE_BEFORE = frozenset("aged age ages".split())
-_YEAR_BEFORE = frozenset("in since of by until till from year the early late mid during "
-                         "before after 's fy".split())
-_RANGE_WORDS = frozenset({"to", "-", "–", "or"})
-
-
 def _is_numberish(tok: Token) -> bool:
     low = tok.lower_
     if is_ordinal(low):
@@ -176,7 +122,7 @@ def _run_end(doc: Doc, i: int) -> int:
 
 def _qualifier(doc: Doc, start: int) -> tuple[str | None, int]:
     """The qualifier words right before token ``start`` and the index where they begin."""
-    for size in range(_MAX_QUAL, 0, -1):
+    for size in range(MAX_QUAL, 0, -1):
         if start - size < 0:
             continue
         words = tuple(t.lower_ for t in doc[start - size:start])
@@ -192,12 +138,12 @@ def _skip(doc: Doc, start: int, end: int, amount: Amount, date_mask: bytearray) 
     s_char, e_char = first.idx, last.idx + len(last.text)
     if 1 in date_mask[s_char:e_char]:
         return True
-    if any(t.ent_type_ in _SKIP_ENTS for t in doc[start:end]):
+    if any(t.ent_type_ in SKIP_ENTS for t in doc[start:end]):
         return True
     if first.ent_type_ == "MONEY":
         ent = next((e for e in doc.ents if e.start <= start < e.end), None)
-        if ent is not None and (any(ch in _CURRENCY_CHARS for ch in ent.text)
-                                or any(t.lower_ in _UNITS_AFTER or t.lower_ in _CURRENCY_BEFORE for t in ent)):
+        if ent is not None and (any(ch in CURRENCY_CHARS for ch in ent.text)
+                                or any(t.lower_ in UNITS_AFTER or t.lower_ in CURRENCY_BEFORE for t in ent)):
             return True
     value = amount.value
     if value != int(value) or value < 0:
@@ -205,15 +151,15 @@ def _skip(doc: Doc, start: int, end: int, amount: Amount, date_mask: bytearray) 
     nxt = doc[end].lower_ if end < len(doc) else ""
     nxt2 = doc[end + 1].lower_ if end + 1 < len(doc) else ""
     prev = doc[start - 1].lower_ if start > 0 else ""
-    if nxt in _UNITS_AFTER or nxt.startswith("-year") or nxt in ("%", "th", "st", "nd", "rd"):
+    if nxt in UNITS_AFTER or nxt.startswith("-year") or nxt in ("%", "th", "st", "nd", "rd"):
         return True
     if nxt in ("-", "–") and nxt2[:1].isdigit():
         return True  # "a 2-1 win": a range would have been read already (second >= first)
     if nxt in ("-", "–") and nxt2 and not nxt2[0].isdigit() and nxt2 not in (UNITS.keys() | TENS.keys()):
         return nxt2 != "strong"  # "50-year-old", "12-member"; but "a 5,000-strong crowd"
-    if prev in _MONTHS or (nxt in _MONTHS and nxt != "may") or (nxt == "of" and nxt2 in _MONTHS):
+    if prev in MONTHS or (nxt in MONTHS and nxt != "may") or (nxt == "of" and nxt2 in MONTHS):
         return True  # "January 5", "5 January", "the 5th of May"
-    if prev in _CURRENCY_BEFORE or prev in _ID_BEFORE or prev in _AGE_BEFORE or prev in ("#", "@"):
+    if prev in CURRENCY_BEFORE or prev in ID_BEFORE or prev in AGE_BEFORE or prev in ("#", "@"):
         return True
     if prev in ("his", "her", "their", "the") and nxt in ("s", "'s"):
         return True
@@ -223,7 +169,7 @@ def _skip(doc: Doc, start: int, end: int, amount: Amount, date_mask: bytearray) 
         if (len(digits) > 1 and digits[0] == "0") or ("," not in text and len(digits) > 7):
             return True  # phone numbers, ids, zero-padded codes
         if "," not in text and len(digits) == 4 and 1800 <= value <= 2100 and end - start == 1:
-            if prev in _YEAR_BEFORE or end >= len(doc) or doc[end].tag_ != "NNS":
+            if prev in YEAR_BEFORE or end >= len(doc) or doc[end].tag_ != "NNS":
                 return True  # a year, unless it is clearly "2000 protesters"
     if value == 1 and end - start == 1 and first.lower_ in ("one", "1"):
         # "one of the", "no one", "one day": only "one person/policeman..." counts.
@@ -424,7 +370,7 @@ class QuantityComponent:
             else:
                 low, high, qual = _bounds(amount, qualifier)
             noun = _counted(doc, start, span_end)
-            if noun is not None and (noun.lower_ in _UNITS_AFTER or noun.lower_ in ("thing", "things", "way")):
+            if noun is not None and (noun.lower_ in UNITS_AFTER or noun.lower_ in ("thing", "things", "way")):
                 continue  # "a couple of days", "one thing"
             kind, decider = _kind(doc, noun, start, q_start, span_end)
             if kind is None:
@@ -469,7 +415,7 @@ def _expression(doc: Doc, i: int) -> tuple[int, int, Amount, Amount | None] | No
     if amount is None:
         return None
     # Ranges: "10 to 15", "10-15", "two or three", "between 10 and 15".
-    if end + 1 < len(doc) and doc[end].lower_ in (_RANGE_WORDS | {"and"}) and _is_numberish(doc[end + 1]):
+    if end + 1 < len(doc) and doc[end].lower_ in (RANGE_WORDS | {"and"}) and _is_numberish(doc[end + 1]):
         if doc[end].lower_ != "and" or (start > 0 and doc[start - 1].lower_ == "between"):
             end2 = _run_end(doc, end + 1)
             second = parse_amount([t.lower_ for t in doc[end + 1:end2]])
