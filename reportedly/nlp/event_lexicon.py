@@ -64,6 +64,7 @@ PROTEST/boycott:* boycott
 PROTEST/obstruct:* gherao block_road block_the_road block_the_highway block_traffic
 MOBILIZE/troops:* deploy deployment mobilise mobilize mobilisation mobilization reinforce flag_march strengthen on_alert remain_on_alert put_on_alert
 MOBILIZE/troops:V train
+MOBILIZE/police:N patrol patrolling bandobast security_arrangement security_blanket red_alert high_alert security_cover security_measure security_cordon
 MOBILIZE/weapons:* missile_test test-fire nuclear_test
 MOBILIZE/base:* establish_base set_up_base set_up_camp establish_camp establish_headquarters set_up_headquarters
 THREATEN/:* threaten threat warn warning ultimatum menace
@@ -96,7 +97,7 @@ AID/:* aid assistance relief donate donation rescue shelter asylum grant loan se
 # Security-only ("weak") triggers: events only when police/army are the source.
 _WEAK = """
 MOBILIZE/police:V rush arrive reach patrol guard escort intervene swing_into_action act take_action respond
-MOBILIZE/police:N patrol patrolling presence bandobast action intervention
+MOBILIZE/police:N presence action intervention
 COERCE/restrict:V control contain chase disperse bring_under_control book register seal lock stop prevent gag silence block cane round evacuate barricade
 COERCE/seize:V recover find search comb
 COERCE/seize:N combing_operation combing search_operation operation
@@ -194,3 +195,6 @@ INSTRUMENTS = {"ammunition", "bullet", "round", "shot", "shell", "gas", "teargas
                "stone", "rock", "brick", "bottle", "missile", "rocket", "grenade", "bomb",
                "pellet", "canister", "salvo", "volley", "fire", "shots", "rounds", "bullets",
                "stones", "bottles", "shells"}
+# Verbs that make "security" a police deployment ("security was stepped up").
+SECURITY_VERBS = {"step", "tighten", "enhance", "beef", "increase", "intensify", "strengthen",
+                  "heighten", "provide", "deploy", "mount", "augment", "reinforce"}

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Token
 from .acled import acled_for
 from .actors import SECURITY_SECTORS, actor_dict, find_actors, sector_of
 from .event_coref import merge_coreferent
-from .event_lexicon import (ACTOR_MODES, TERRITORY_WORDS, AID_OBJECTS, AMBIGUOUS_STRIKE, BASE_OBJECTS, ANNOUNCE, COERCIVE, COOPERATIVE, INACTION_TRIGGERS, MODE_MODIFIERS, REQUEST_MODE,
+from .event_lexicon import (SECURITY_VERBS, ACTOR_MODES, TERRITORY_WORDS, AID_OBJECTS, AMBIGUOUS_STRIKE, BASE_OBJECTS, ANNOUNCE, COERCIVE, COOPERATIVE, INACTION_TRIGGERS, MODE_MODIFIERS, REQUEST_MODE,
                             THREAT_MODE, TRIGGERS, VICTIM_WORDS, WEAK_TRIGGERS)
 from .event_modality import is_spoken_threat, modality_of
 from .extensions import register_extensions, span_dict
@@ -126,6 +126,11 @@ class EventsComponent:
                 cands[tok.i] = {"root": tok, "start": tok.idx, "end": tok.idx + len(tok.text),
                                 "type": "AID", "mode": None, "kind": "strong"}
                 continue
+            if lemma == "security" and tok.head.lemma_.lower() in SECURITY_VERBS \
+                    and tok.dep_ in ("nsubjpass", "dobj", "nsubj"):
+                cands[tok.i] = {"root": tok, "start": tok.idx, "end": tok.idx + len(tok.text),
+                                "type": "MOBILIZE", "mode": "police", "kind": "strong"}
+                continue  # "security was stepped up", "tightened security"
             if lemma in ("establish", "set", "open", "build") and any(
                     c.dep_ == "dobj" and c.lemma_.lower() in BASE_OBJECTS for c in tok.children):
                 cands[tok.i] = {"root": tok, "start": tok.idx, "end": tok.idx + len(tok.text),
