@@ -182,3 +182,18 @@ def test_many_counts_stay_linear(nlp) -> None:
     found = QuantityComponent(nlp).find(doc)
     assert len(found) == 2000
     assert time.perf_counter() - t0 < 10  # ~0.2 s here; reading doc.text per count took minutes
+
+
+def test_implicit_count_of_one(find) -> None:
+    found = find("A prominent journalist was killed, and police arrested another man.")
+    assert [(q["text"], q["low"], q["high"], q["kind"]) for q in found] == [
+        ("A prominent journalist", 1, 1, "killed"), ("another man", 1, 1, "arrested")]
+    assert find("A total of 40 people were killed.")[0]["low"] == 40
+    assert len(find("A total of 40 people were killed.")) == 1
+
+
+def test_implicit_one_can_be_turned_off(nlp) -> None:
+    doc = nlp("A journalist was killed.")
+    doc._.rp_dates = []
+    assert QuantityComponent(nlp, implicit_one=False).find(doc) == []
+    assert len(QuantityComponent(nlp).find(doc)) == 1

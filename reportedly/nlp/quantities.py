@@ -59,6 +59,14 @@ PROTEST_OBJECTS = frozenset("demonstration demonstrations protest protests rally
 # Agents of a violent patient verb are attackers ("20 men killed five soldiers").
 _VIOLENT = frozenset("kill murder slay massacre execute lynch behead assassinate slaughter "
                      "injure wound maim kidnap abduct".split())
+# Verbs whose singular patient is an implicit count of one ("a protester was killed").
+SINGULAR_VERBS = frozenset(
+    lemma for lemma, kind in PATIENT_VERBS.items() if kind in ("killed", "injured", "arrested", "missing")
+    and lemma not in ("round", "hold", "treat", "capture", "gun", "shoot_dead")
+) | {"die", "perish"}
+# Nouns that group or measure rather than name one person ("a total of 40 were killed").
+_COLLECTIVE = frozenset("total number toll group crowd dozen handful couple majority lot series wave "
+                        "spate string batch family convoy mob unit team".split())
 # Nouns and adjectives (surface forms, lower-case) that name what is counted.
 NOUN_KINDS: dict[str, str] = {
     **dict.fromkeys("dead death deaths fatality fatalities body bodies corpse corpses toll "
@@ -334,10 +342,14 @@ def _nearest_verb(tok: Token) -> Token | None:
 class QuantityComponent:
     """Finds counts; see the module docstring for conventions."""
 
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, implicit_one: bool = True) -> None:
+        self.implicit_one = implicit_one
         self.matcher = Matcher(nlp.vocab)
         words = sorted(set(SCALES) | set(VAGUE_PLURALS) | set(VAGUE_FACTORS))
         self.matcher.add("NUM", [[{"LIKE_NUM": True}], [{"LOWER": {"IN": words}}]])
+        # Verbs that can make "a journalist was killed" an implicit count of one.
+        self.singular = Matcher(nlp.vocab)
+        self.singular.add("ONE", [[{"LEMMA": {"IN": sorted(SINGULAR_VERBS)}}]])
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.rp_quantities = self.find(doc)
@@ -387,6 +399,42 @@ class QuantityComponent:
                 "kind": kind, "counted": counted,
                 "head": head_tok.idx if head_tok is not None else None,
             })
+        if self.implicit_one:
+            out.extend(self._singulars(doc, text, out))
+        out.sort(key=lambda q: q["start"])
+        return out
+
+    def _singulars(self, doc: Doc, text: str, found: list[dict]) -> list[dict]:
+        """"A journalist was killed", "police arrested a student": a count of one.
+
+        Only a singular noun with "a/an/another", as the patient of a killing, wounding,
+        arrest or abduction verb (or the subject of "died"), and no number of its own.
+        """
+        taken = bytearray(len(text))
+        for q in found:
+            taken[q["start"]:q["end"]] = b"\x01" * (q["end"] - q["start"])
+        out = []
+        for _, i, _ in self.singular(doc):
+            verb = doc[i]
+            lemma = verb.lemma_.lower()
+            if verb.pos_ not in ("VERB", "AUX"):
+                continue
+            has_obj = any(c.dep_ == "dobj" for c in verb.children)
+            for noun in verb.children:
+                patient = noun.dep_ in ("dobj", "nsubjpass") or (
+                    noun.dep_ == "nsubj" and (lemma in AGENT_VERBS or (not has_obj and verb.tag_ == "VBN")))
+                if not patient or noun.tag_ != "NN" or noun.lower_ in _COLLECTIVE:
+                    continue
+                det = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in ("a", "an", "another")), None)
+                if det is None or any(c.dep_ in ("nummod", "quantmod") for c in noun.children):
+                    continue
+                span = _span(doc, text, det.i, noun.i + 1)
+                if 1 in taken[span["start"]:span["end"]]:
+                    continue
+                kind = PATIENT_VERBS.get(lemma) or AGENT_VERBS[lemma]
+                out.append({**span, "low": 1.0, "high": 1.0, "qualifier": "exact", "kind": kind,
+                            "counted": _span(doc, text, det.i + 1, noun.i + 1) if det.i + 1 <= noun.i else None,
+                            "head": verb.idx})
         return out
 
 
@@ -451,7 +499,12 @@ def _kind(doc: Doc, noun: Token | None, start: int, q_start: int, end: int) -> t
     return kind, decider
 
 
-@Language.factory("reportedly_quantities", assigns=["doc._.rp_quantities"])
-def make_quantities(nlp: Language, name: str) -> QuantityComponent:
+@Language.factory(
+    "reportedly_quantities",
+    assigns=["doc._.rp_quantities"],
+    default_config={"implicit_one": True},
+)
+def make_quantities(nlp: Language, name: str, implicit_one: bool) -> QuantityComponent:
+    """implicit_one: also count "a journalist was killed" as one killed (low = high = 1)."""
     register_extensions()
-    return QuantityComponent(nlp)
+    return QuantityComponent(nlp, implicit_one=implicit_one)
