@@ -153,3 +153,12 @@ def test_property_records_survive_the_store(events, outlet):
         for q in s.sql("SELECT a.text, q.start, q.\"end\", q.text AS qt FROM quantities q "
                        "JOIN articles a ON a.id = q.article_id"):
             assert q["text"][q["start"]:q["end"]] == q["qt"]
+
+
+def test_unopenable_paths_name_the_problem(tmp_path):
+    with pytest.raises(UsageError, match="does not exist"):
+        Store(tmp_path / "no" / "such" / "dir.duckdb")
+    junk = tmp_path / "junk.duckdb"
+    junk.write_text("not a database")
+    with pytest.raises(UsageError, match="cannot open"):
+        Store(junk)

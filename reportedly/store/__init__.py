@@ -39,12 +39,14 @@ class Store:
         self.path = Path(path)
         if read_only and not self.path.exists():
             raise UsageError(f"no store at {self.path}: create it with `reportedly ingest PATH --db {self.path}`")
+        if not self.path.parent.is_dir():
+            raise UsageError(f"cannot create {self.path}: the folder {self.path.parent} does not exist")
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.IOException as e:
-            raise UsageError(
-                f"cannot open {self.path}: {e}. Another process may be writing it; wait for the ingest to end"
-            ) from e
+            hint = ("another process (an ingest?) is writing it; try again when it ends" if "lock" in str(e).lower()
+                    else "is it a DuckDB file?")
+            raise UsageError(f"cannot open {self.path}: {hint} ({e})") from e
         self.read_only = read_only
         self._depth = 0
         self._migrate()
