@@ -201,3 +201,10 @@ def test_named_sources_of_different_bodies_do_not_corefer(ev_nlp):
             "They had been arrested by a police team on Thursday.")
     arrests = [e for e in events(ev_nlp, text) if e["type"] == "COERCE"]
     assert len(arrests) == 2
+
+
+def test_definite_reference_joins_the_earlier_event(ev_nlp):
+    text = "Police opened fire on a mob in Petlad on Friday. One person was killed in the firing."
+    firings = [e for e in events(ev_nlp, text) if e["type"] == "ASSAULT"]
+    assert len(firings) == 1
+    assert {m["text"] for m in firings[0]["mentions"]} >= {"fire", "firing", "killed"}

@@ -13,6 +13,8 @@ a rising toll for one attack is one event whose quantities keep each mention's f
 
 from __future__ import annotations
 
+import re
+
 
 def _sectors(e: dict, role: str) -> set[str]:
     return {a["sector"] for a in e["actors"] if a["role"] == role and a.get("sector")}
@@ -61,6 +63,19 @@ def _same_word(a: dict, b: dict) -> bool:
     return a["trigger"]["text"].lower()[:5] == b["trigger"]["text"].lower()[:5]
 
 
+def _stem(trigger: str) -> str:
+    """Crude stem of a trigger's last word: "opened fire", "the firing", "fired" -> "fir"."""
+    words = trigger.lower().split()
+    word = words[-1] if words else ""
+    return re.sub(r"(ing|ed|es|s|e)$", "", word)[:4]
+
+
+def _where_when_ok(a: dict, b: dict, places: list[dict], dates: list[dict]) -> bool:
+    pa, pb = _place_key(a["place"], places), _place_key(b["place"], places)
+    da, db = _date_key(a["date"], dates), _date_key(b["date"], dates)
+    return not (pa and pb and pa != pb) and not (da and db and da != db)
+
+
 def compatible(a: dict, b: dict, places: list[dict], dates: list[dict]) -> bool:
     if a["type"] != b["type"] or a["modality"] != b["modality"]:
         return False
@@ -88,10 +103,30 @@ def compatible(a: dict, b: dict, places: list[dict], dates: list[dict]) -> bool:
     return True
 
 
-def merge_coreferent(events: list[dict], places: list[dict], dates: list[dict]) -> list[dict]:
-    """Events with coreferent mentions merged (input order kept)."""
+def _definite_reference(e: dict, text: str | None) -> bool:
+    """"the firing", "the attack" with no doer named: a reference back to a known event."""
+    if text is None or _has_source(e):
+        return False
+    before = text[max(0, e["trigger"]["start"] - 12):e["trigger"]["start"]].lower().split()
+    return bool(before) and before[-1] in ("the", "this", "that")
+
+
+def merge_coreferent(events: list[dict], places: list[dict], dates: list[dict],
+                     text: str | None = None) -> list[dict]:
+    """Events with coreferent mentions merged (input order kept).
+
+    With the article ``text``, a definite mention with no doer ("one person was killed in
+    the firing") also merges into the latest earlier event of the same trigger word.
+    """
     merged: list[dict] = []
     for e in events:
+        if _definite_reference(e, text):
+            earlier = [m for m in merged if m["type"] == e["type"]
+                       and _stem(m["trigger"]["text"]) == _stem(e["trigger"]["text"])
+                       and m["modality"] == e["modality"] and _where_when_ok(m, e, places, dates)]
+            if earlier:
+                _absorb(earlier[-1], e)
+                continue
         for m in merged:
             # Types that are usually distinct acts even in one article (statements,
             # meetings) are not merged: only physical acts and arrests corefer.

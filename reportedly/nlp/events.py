@@ -259,7 +259,7 @@ class EventsComponent:
         _link_quantities(doc, events, quantities)
         for e in events:
             e.pop("_tokens", None)
-        doc._.rp_events = merge_coreferent(events, places, dates)
+        doc._.rp_events = merge_coreferent(events, places, dates, doc.text)
         return doc
 
     @staticmethod
@@ -323,6 +323,10 @@ class EventsComponent:
             if cause is None and tok.dep_ in ("advcl", "xcomp", "conj") and tok.tag_ == "VBG" \
                     and tok.head.i in by_token and by_token[tok.head.i]["type"] == "ASSAULT":
                 cause = by_token[tok.head.i]
+            # "fired about 40 rounds, killing two": the participle hangs on the object
+            if cause is None and tok.dep_ in ("acl", "advcl") and tok.tag_ == "VBG" \
+                    and tok.head.head.i in by_token and by_token[tok.head.head.i]["type"] == "ASSAULT":
+                cause = by_token[tok.head.head.i]
             # "the police firing in which one person was killed"
             if cause is None and tok.dep_ in ("relcl", "acl") and tok.head.i in by_token \
                     and by_token[tok.head.i]["type"] == "ASSAULT":
