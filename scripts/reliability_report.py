@@ -225,9 +225,9 @@ def summary_table(r: dict) -> str:
         ("Crashes on the generated corpus", str(h["crashes"])),
         ("Extra hostile JSON lines tried / crashes", f"{x['inputs']} / {x['crashes']}"
          + (f" (open bugs: {', '.join(x['crashed'])})" if x["crashed"] else "")),
-        ("Kill-and-resume runs (SIGKILL, seeded)", f"{k.get('runs_killed', '?')} killed of {k.get('kill_points', '?')}, "
-                                                   f"store opened after {k.get('opened_after_kill', '?')} of {k.get('files_after_kill', '?')} kills "
-                                                   "that left a file"),
+        ("Kill-and-resume runs (SIGKILL, seeded)",
+         f"{k.get('runs_killed', '?')} killed of {k.get('kill_points', '?')}; the store opened after "
+         f"{k.get('opened_after_kill', '?')} of {k.get('files_after_kill', '?')} kills that left a file"),
         ("Records lost / duplicated after resume", f"{k.get('records_lost', '?')} / {k.get('records_duplicated', '?')} "
                                                    f"of {k.get('records_compared', '?')} compared"),
     ]

@@ -185,7 +185,8 @@ def test_a_hostile_json_line_never_stops_the_run(case, tmp_path, extractor):
     from reportedly.store import Store
 
     (tmp_path / "a.jsonl").write_text(STOPPERS[case] + "\n" + json.dumps({"text": GOOD, "title": "kept"}) + "\n")
-    (tmp_path / "b.txt").write_text("Title: also kept\n\nSoldiers detained 9 traders in Kano on Friday, residents said.\n")
+    (tmp_path / "b.txt").write_text("Title: also kept\n\n"
+                                    "Soldiers detained 9 traders in Kano on Friday, residents said.\n")
     with Store(tmp_path / "s.duckdb") as store:
         result = ingest(read_inputs([tmp_path]), store, extractor=extractor)
         titles = {r["title"] for r in store.sql("SELECT title FROM articles")}

@@ -27,13 +27,15 @@ from reportedly.records import (
 from reportedly.store import Store, input_key
 
 WORDS = ["police", "said", "killed", "at least", "6", "“", "”", '"', "'", "';--", "DROP TABLE articles;", "\\",
-         "%", "_", "\n", "\n\n", "\t", "é", "e\u0301", "\u200b", "\u202e", "שלום", "中文", "🙂", "👩‍👩‍👧",
+         "%", "_", "\n", "\n\n", "\t", "é", "e\u0301", "\u200b", "\u202e", "שלום", "中文", "🙂",
+         "👩\u200d👩\u200d👧",
          "\x00", "\x1f", "\ufeff", "NULL", "null", "{}", "[]", "<b>", "&amp;", "Lagos", "10^30", "1,2,3,4,5"]
 # Any unicode scalar except lone surrogates, which no decoder produces and UTF-8 cannot hold.
 CHARS = st.characters(blacklist_categories=("Cs",))
 free_text = st.text(CHARS, max_size=12)
 opt_text = st.none() | free_text
 finite = st.floats(allow_nan=False, allow_infinity=False)
+DATE_PRECISIONS = ["day", "part_of_day", "week", "month", "year", "approximate"]
 iso = st.one_of(st.dates().map(str), st.datetimes().map(lambda d: d.isoformat()), free_text)
 
 SETTINGS = settings(max_examples=80, deadline=None,
@@ -57,7 +59,7 @@ def reports(draw) -> Report:
 
     def date_value() -> DateValue:
         return DateValue(**span(), earliest=draw(iso), latest=draw(iso),
-                         precision=draw(st.sampled_from(["day", "part_of_day", "week", "month", "year", "approximate"])))
+                         precision=draw(st.sampled_from(DATE_PRECISIONS)))
 
     def place() -> Place:
         return Place(**span(), name=draw(free_text), country=draw(opt_text), admin1=draw(opt_text),
@@ -149,7 +151,8 @@ def _check_rows(store: Store, report: Report) -> None:
     rows = store.sql("SELECT name, mentions, aliases FROM sources WHERE article_id = ? ORDER BY id", [aid])
     assert [(r["name"], json.loads(r["mentions"]), json.loads(r["aliases"])) for r in rows] == [
         (s.name, [list(m) for m in s.mentions], s.aliases) for s in sorted(report.sources, key=lambda s: s.id)]
-    places = store.sql("SELECT name, text, start, lat, lon, geonameid FROM places WHERE article_id = ? ORDER BY idx", [aid])
+    places = store.sql("SELECT name, text, start, lat, lon, geonameid FROM places WHERE article_id = ? "
+                       "ORDER BY idx", [aid])
     assert places == [{"name": p.name, "text": p.text, "start": p.start, "lat": p.lat, "lon": p.lon,
                        "geonameid": p.geonameid} for p in report.places]
 
