@@ -16,22 +16,29 @@ How an article becomes events:
 4. Modality (event_modality.py); threats and demands become THREATEN/REQUEST events
    whose mode comes from the act ("threatened to arrest" -> THREATEN/restrict).
 5. Causes absorb their results: "killed in an air strike" is one event.
-6. Links to quantities (by their ``head``), place and date (reportedly.nlp.linking).
+6. Links to quantities (event_links.py, by their ``head``), place and date
+   (reportedly.nlp.linking).
 7. ACLED type (acled.py) and within-article coreference (event_coref.py).
+
+The per-candidate rules of steps 2-5 live in event_rules.py.
 """
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from .acled import acled_for
-from .actors import SECURITY_SECTORS, actor_dict, find_actors, sector_of
+from .actors import find_actors
 from .event_coref import merge_coreferent
-from .event_lexicon import (SECURITY_VERBS, ACTOR_MODES, TERRITORY_WORDS, AID_OBJECTS, AMBIGUOUS_STRIKE, BASE_OBJECTS, ANNOUNCE, COERCIVE, COOPERATIVE, INACTION_TRIGGERS, MODE_MODIFIERS, REQUEST_MODE,
-                            THREAT_MODE, TRIGGERS, VICTIM_WORDS, WEAK_TRIGGERS)
+from .event_lexicon import (AID_OBJECTS, AMBIGUOUS_STRIKE, BASE_OBJECTS, INACTION_TRIGGERS,
+                            MODE_MODIFIERS, REQUEST_MODE, SECURITY_VERBS, THREAT_MODE, TRIGGERS,
+                            VICTIM_WORDS, WEAK_TRIGGERS)
+from .event_links import link_quantities
 from .event_modality import is_spoken_threat, modality_of
+from .event_rules import (FORCE_SECTORS, NOUN, absorb_instruments, absorb_results, entry,
+                          nearby_security, refine_by_actors, strike, verbal_type)
 from .extensions import register_extensions, span_dict
 
 try:  # owned by the places engineer; events still work (unlinked) without it
@@ -43,40 +50,10 @@ except ImportError:  # pragma: no cover - only while the module is being written
     def link_date(doc, trigger, dates):  # type: ignore[no-redef]
         return None
 
-_VERB = {"VERB", "AUX"}
-_NOUN = {"NOUN", "PROPN"}
 _SKIP_LEMMAS = {"say", "tell", "report"}
 _NAME_ENTS = {"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "LAW", "NORP", "EVENT"}
-_THIRD_MUST = {"must", "should"}
 # Weak triggers that even in the passive need a named security agent ("bodies were found").
 _NEEDS_AGENT = {"find", "recover", "search", "reach", "arrive", "lock", "block", "stop", "prevent"}
-_FORCE_SECTORS = SECURITY_SECTORS | {"military"}
-_KILL = {"kill", "murder", "slay", "massacre", "lynch", "assassinate", "execute", "behead",
-         "killing", "death", "die", "dead"}
-_INJURE = {"injure", "wound", "hurt", "maim", "injured"}
-_KIND_BY_TYPE = {("COERCE", "arrest"): "arrested", ("PROTEST", None): "participants"}
-
-
-def _entry(entries: list[tuple[str, str | None, str]], tok: Token) -> tuple[str, str | None] | None:
-    pos = "V" if tok.pos_ in _VERB else "N" if tok.pos_ in _NOUN else "?"
-    for typ, mode, p in entries:
-        if p == "*" or p == pos:
-            return typ, mode
-    # Lower-cased text is often mis-tagged; a trigger word is still evidence.
-    return (entries[0][0], entries[0][1]) if pos == "?" or tok.pos_ == "ADJ" else None
-
-
-def _strike(tok: Token) -> tuple[str, str | None] | None:
-    """"air strike", "drone strikes" -> ASSAULT; "went on strike", "general strike" -> PROTEST."""
-    for c in tok.children:
-        hit = MODE_MODIFIERS.get(c.lemma_.lower())
-        if c.dep_ in ("compound", "amod", "nmod") and hit:
-            return hit
-    if tok.lemma_.lower() == "raid":
-        return "COERCE", "seize"
-    if tok.pos_ in _VERB:
-        return "ASSAULT", None
-    return "PROTEST", "strike"
 
 
 class EventsComponent:
@@ -137,7 +114,7 @@ class EventsComponent:
                                 "type": "MOBILIZE", "mode": "base", "kind": "strong"}
                 continue
             if lemma in AMBIGUOUS_STRIKE or low in AMBIGUOUS_STRIKE:
-                hit = _strike(tok) if lemma != "raid" or tok.dep_ != "compound" else None
+                hit = strike(tok) if lemma != "raid" or tok.dep_ != "compound" else None
                 kind = "strong"
             elif lemma in VICTIM_WORDS or low in VICTIM_WORDS:
                 hit, kind = ("ASSAULT", None), "victim"
@@ -147,11 +124,11 @@ class EventsComponent:
                     kind, entries = "weak", WEAK_TRIGGERS.get(lemma) or WEAK_TRIGGERS.get(low)
                 if entries is None:
                     kind, entries = "inaction", INACTION_TRIGGERS.get(lemma) or INACTION_TRIGGERS.get(low)
-                hit = _entry(entries, tok) if entries else None
+                hit = entry(entries, tok) if entries else None
             if hit is None:
                 continue
             # "riot police", "bomb squad": a trigger word naming an actor is not an event.
-            if tok.dep_ in ("compound", "amod") and tok.head.pos_ in _NOUN and tok.head.i != tok.i:
+            if tok.dep_ in ("compound", "amod") and tok.head.pos_ in NOUN and tok.head.i != tok.i:
                 if tok.head.lemma_.lower() in TRIGGERS or tok.head.lower_ in AMBIGUOUS_STRIKE:
                     continue  # modifier of another trigger: sets its mode below
                 if kind != "strong" or hit[0] not in ("ASSAULT", "PROTEST", "COERCE"):
@@ -184,10 +161,10 @@ class EventsComponent:
         for c in cands:
             tok = c["root"]
             c["actors"] = find_actors(doc, tok, places, c["type"])
-            _refine_by_actors(c)
+            refine_by_actors(c)
             sources = {a["sector"] for a in c["actors"] if a["role"] == "source"}
             if c["kind"] == "inaction" and not sources:
-                c["actors"] = _nearby_security(doc, tok, places) + c["actors"]
+                c["actors"] = nearby_security(doc, tok, places) + c["actors"]
                 sources = {a["sector"] for a in c["actors"] if a["role"] == "source"}
             # Weak triggers are events with a police/army source, or in the agentless
             # passive ("the borders were sealed"), where the authorities are implied.
@@ -195,7 +172,7 @@ class EventsComponent:
                 and not any(ch.dep_ == "agent" for ch in tok.children) \
                 and tok.lemma_.lower() not in _NEEDS_AGENT
             # Inaction is also the government's ("the state failed to protect the people").
-            allowed = _FORCE_SECTORS | ({"government"} if c["kind"] == "inaction" else set())
+            allowed = FORCE_SECTORS | ({"government"} if c["kind"] == "inaction" else set())
             if c["kind"] == "weak" and tok.lemma_.lower() in ("block", "barricade") and sources \
                     and not sources & allowed:
                 # "farmers blocked the expressway": obstruction as protest, not policing
@@ -216,7 +193,7 @@ class EventsComponent:
             elif modality == "demanded" and c["type"] != "REQUEST":
                 c["mode"] = REQUEST_MODE.get(c["type"], "change")
                 c["type"] = "REQUEST"
-            c["type"], c["mode"], modality = _verbal_type(tok, c["type"], c["mode"], modality, governor)
+            c["type"], c["mode"], modality = verbal_type(tok, c["type"], c["mode"], modality, governor)
             c["modality"] = modality
             # "refused to lift the curfew": the refusal is the event.
             if modality == "negated" and governor is not None and governor.i in by_token \
@@ -236,8 +213,8 @@ class EventsComponent:
             for inner in c.get("absorbed", []):
                 c["actors"] = c["actors"] + [a for a in inner["actors"] if a["role"] == "target"
                                              and not any(b["role"] == "target" for b in c["actors"])]
-        self._absorb_results(cands, by_token)
-        self._absorb_instruments(cands, by_token)
+        absorb_results(cands, by_token)
+        absorb_instruments(cands, by_token)
         events = []
         for c in cands:
             if c.get("drop") or c["kind"] == "victim":
@@ -256,209 +233,11 @@ class EventsComponent:
             event["acled"] = acled_for(event["type"], event["mode"], event["actors"], event["modality"])
             event["_tokens"] = [c["root"].i] + [m["root"].i for m in c.get("results", [])]
             events.append(event)
-        _link_quantities(doc, events, quantities)
+        link_quantities(doc, events, quantities)
         for e in events:
             e.pop("_tokens", None)
         doc._.rp_events = merge_coreferent(events, places, dates, doc.text)
         return doc
-
-    @staticmethod
-    def _absorb_instruments(cands: list[dict], by_token: dict[int, dict]) -> None:
-        """"fired tear gas", "hurled bombs", "lobbed grenades": one act whose mode is the
-        instrument's."""
-        for c in cands:
-            if c.get("drop") or c["root"].pos_ not in _VERB:
-                continue
-            if c["type"] == "COERCE" and c["mode"] == "seize":
-                # "defused two IEDs", "seized grenades": weapons taken, not used.
-                for child in c["root"].children:
-                    inner = by_token.get(child.i)
-                    if child.dep_ == "dobj" and inner is not None and inner["type"] == "ASSAULT":
-                        inner["drop"] = True
-                continue
-            # "remanded in custody", "took them into detention": one act, two words.
-            for prep in c["root"].children:
-                if prep.dep_ == "prep" and prep.lower_ in ("in", "into", "under"):
-                    for obj in prep.children:
-                        inner = by_token.get(obj.i)
-                        if obj.dep_ == "pobj" and inner is not None and inner is not c \
-                                and inner["type"] == c["type"] and not inner.get("drop"):
-                            c.setdefault("results", []).append(inner)
-                            inner["drop"] = True
-            if c["type"] != "ASSAULT":
-                continue
-            for child in c["root"].children:
-                inner = by_token.get(child.i)
-                if child.dep_ == "dobj" and inner is not None and inner["type"] == "ASSAULT" \
-                        and not inner.get("drop") and inner is not c:
-                    c["mode"] = inner["mode"] or c["mode"]
-                    c["actors"] = [a for a in c["actors"] if a["start"] != inner["start"]]
-                    inner["drop"] = True
-
-    @staticmethod
-    def _absorb_results(cands: list[dict], by_token: dict[int, dict]) -> None:
-        """"killed in an air strike", "injured in police firing": the cause is the event,
-        the killing/injuring is its result (victims become its targets)."""
-        for c in cands:
-            if c.get("drop") or c["type"] != "ASSAULT":
-                continue
-            tok = c["root"]
-            cause = None
-            for prep in tok.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("in", "during", "by", "after", "to", "due",
-                                                           "from", "following"):
-                    if prep.lower_ == "due":
-                        prep = next((p for p in prep.children if p.lower_ == "to"), prep)
-                    obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
-                    if obj is not None and obj.i in by_token and by_token[obj.i]["type"] == "ASSAULT":
-                        cause = by_token[obj.i]
-                        break
-                    # "police firing" parsed as pobj "police" <- acl "firing"
-                    if obj is not None:
-                        acl = next((a for a in obj.children if a.dep_ == "acl" and a.i in by_token), None)
-                        if acl is not None and by_token[acl.i]["type"] == "ASSAULT":
-                            cause = by_token[acl.i]
-                            break
-            # "police fired 40 rounds, killing two persons"
-            if cause is None and tok.dep_ in ("advcl", "xcomp", "conj") and tok.tag_ == "VBG" \
-                    and tok.head.i in by_token and by_token[tok.head.i]["type"] == "ASSAULT":
-                cause = by_token[tok.head.i]
-            # "fired about 40 rounds, killing two": the participle hangs on the object
-            if cause is None and tok.dep_ in ("acl", "advcl") and tok.tag_ == "VBG" \
-                    and tok.head.head.i in by_token and by_token[tok.head.head.i]["type"] == "ASSAULT":
-                cause = by_token[tok.head.head.i]
-            # "the police firing in which one person was killed"
-            if cause is None and tok.dep_ in ("relcl", "acl") and tok.head.i in by_token \
-                    and by_token[tok.head.i]["type"] == "ASSAULT":
-                cause = by_token[tok.head.i]
-            if cause is None or cause is c or cause.get("drop"):
-                continue
-            cause.setdefault("results", []).append(c)
-            cause["actors"] = cause["actors"] + [dict(a, role="target") for a in c["actors"]
-                                                 if a["role"] == "target"
-                                                 or (a["role"] == "source" and c["kind"] == "victim")]
-            c["drop"] = True
-
-
-def _refine_by_actors(c: dict) -> None:
-    """Modes the actors reveal: "warplanes bombed" (aerial), "a suicide bomber" (suicide
-    attack); "seized the town" is a territorial event, not a seizure of goods."""
-    if c["type"] == "ASSAULT" and c["mode"] not in ("sexual", "abduct", "destroy", "territory"):
-        for a in c["actors"]:
-            if a["role"] != "source":
-                continue
-            low = a["text"].lower()
-            hit = next((mode for word, mode in ACTOR_MODES if word in low), None)
-            if hit:
-                c["mode"] = hit
-                break
-    sources = {a["sector"] for a in c["actors"] if a["role"] == "source"}
-    if c["type"] == "PROTEST" and c["mode"] == "obstruct" and sources & _FORCE_SECTORS:
-        c["type"], c["mode"] = "COERCE", "restrict"  # "police blocked the road"
-    if c["type"] in ("COERCE", "ASSAULT") and c["mode"] in ("seize", "territory", None):
-        for a in c["actors"]:
-            if a["role"] == "target" and set(a["text"].lower().split()) & TERRITORY_WORDS \
-                    and c["root"].lemma_.lower() in ("seize", "capture", "take", "overrun", "occupy",
-                                                     "retake", "recapture", "regain", "control"):
-                c["type"], c["mode"] = "ASSAULT", "territory"
-
-
-def _verbal_type(tok: Token, typ: str, mode: str | None, modality: str,
-                 governor: Token | None) -> tuple[str, str | None, str]:
-    """PLOVER codes promises, refusals and announced coercion as verbal events:
-
-    - a cooperative act announced for the future ("said it will release", "is ready to
-      visit") -> AGREE (modality future: the act itself has not happened);
-    - a coercive act announced for the future ("will extend the curfew", "would boycott")
-      -> THREATEN (modality threatened);
-    - a cooperative act refused or negated ("will not accept", "failed to reach
-      agreement") -> REJECT (asserted: the rejection happened);
-    - "X must hand over the suspects" in someone's words -> REQUEST (demanded).
-    """
-    announced = governor is not None and governor.lemma_.lower() in ANNOUNCE or any(
-        a.lemma_.lower() in ANNOUNCE for a in list(tok.ancestors)[:2])
-    if modality in ("future", "hypothetical") and announced:
-        if typ in COOPERATIVE:
-            return "AGREE", mode, "future"
-        if typ in COERCIVE and typ != "ASSAULT" and not (typ == "PROTEST" and mode in ("demo", None)):
-            return "THREATEN", THREAT_MODE.get(typ, mode), "threatened"
-    if modality == "negated" and typ in COOPERATIVE and typ != "AGREE" or (
-            modality == "negated" and typ == "AGREE"):
-        return "REJECT", mode, "asserted"
-    if modality == "asserted" and any(c.dep_ == "aux" and c.lower_ in _THIRD_MUST for c in tok.children):
-        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        if subj is not None and subj.lower_ not in ("we", "i") and tok.dep_ in ("ccomp", "xcomp"):
-            return "REQUEST", REQUEST_MODE.get(typ, "change"), "demanded"
-    return typ, mode, modality
-
-
-def _nearby_security(doc: Doc, tok: Token, places: list[dict]) -> list[dict]:
-    """"inaction on the part of the police": the nearest police/army noun in the sentence."""
-    sent = tok.sent
-    best = None
-    for t in sent:
-        if t.pos_ in _NOUN and sector_of([t]) in _FORCE_SECTORS:
-            if best is None or abs(t.i - tok.i) < abs(best.i - tok.i):
-                best = t
-    if best is None:
-        return []
-    actor = actor_dict(doc, best, "source", places)
-    return [actor] if actor else []
-
-
-def _link_quantities(doc: Doc, events: list[dict], quantities: list[dict]) -> None:
-    """Attach each quantity to its event and sharpen its kind from the event's trigger."""
-    if not quantities or not events:
-        return
-    tok_event = {}
-    for n, e in enumerate(events):
-        for t in e["_tokens"]:
-            tok_event[t] = n
-    for qi, q in enumerate(quantities):
-        head = q.get("head")
-        n = None
-        tok = None
-        if head is not None:
-            span = doc.char_span(head, head + 1, alignment_mode="expand")
-            tok = span.root if span is not None else None
-        if tok is not None:
-            node = tok
-            for _ in range(3):
-                if node.i in tok_event:
-                    n = tok_event[node.i]
-                    break
-                if node.head is node:
-                    break
-                node = node.head
-        if n is None:
-            n = _nearest_event(doc, events, q)
-        if n is None:
-            continue
-        event = events[n]
-        event["quantities"].append(qi)
-        if q.get("kind") in (None, "other"):
-            lemma = tok.lemma_.lower() if tok is not None else ""
-            kind = _KIND_BY_TYPE.get((event["type"], event["mode"])) or _KIND_BY_TYPE.get((event["type"], None))
-            if event["type"] == "ASSAULT":
-                kind = "killed" if lemma in _KILL else "injured" if lemma in _INJURE else None
-            if kind:
-                q["kind"] = kind
-
-
-def _nearest_event(doc: Doc, events: list[dict], q: dict) -> int | None:
-    span = doc.char_span(q["start"], q["end"], alignment_mode="expand")
-    if span is None:
-        return None
-    sent = span.sent
-    best = None
-    for n, e in enumerate(events):
-        t = e["trigger"]["start"]
-        if sent.start_char <= t < sent.end_char:
-            d = abs(t - q["start"])
-            if best is None or d < best[0]:
-                best = (d, n)
-    return None if best is None else best[1]
-
 
 def main_event(doc: Doc) -> dict | None:
     """The event nearest the root of the parse (the report's main event), or None.
