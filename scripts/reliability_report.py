@@ -105,7 +105,8 @@ def hostile_corpus(work: Path, big_mb: int) -> dict:
     out.update(inputs=n_inputs, reports=n_written, articles=reports, identical_skipped=n_skipped,
                typed_failures=n_failed, failures_by_reason=reasons,
                unaccounted=n_inputs - n_written - n_skipped - n_failed,
-               files_without_outcome=sorted(p.name for p in paths if p.name not in seen))
+               # ids are content hashes: a file whose text another file also carries is that article
+               same_article_as_another_file=sorted(p.name for p in paths if p.name not in seen))
     return out
 
 
@@ -219,9 +220,10 @@ def summary_table(r: dict) -> str:
     reasons = ", ".join(f"{n} {why}" for why, n in h.get("failures_by_reason", {}).items())
     rows = [
         ("Hostile inputs tried (generated corpus)", f"{h.get('inputs', '?')} from {h['files']} files"),
-        ("Reports / typed failures / identical inputs skipped",
-         f"{h.get('reports', '?')} / {h.get('typed_failures', '?')} ({reasons}) / {h.get('identical_skipped', '?')}"),
-        ("Inputs without an outcome", str(h.get("unaccounted", "?"))),
+        ("Reports (distinct articles) / typed failures",
+         f"{h.get('reports', '?')} ({h.get('articles', '?')}) / {h.get('typed_failures', '?')}: {reasons}"),
+        ("Inputs without an outcome (neither report, failure nor identical-input skip)",
+         str(h.get("unaccounted", "?"))),
         ("Crashes on the generated corpus", str(h["crashes"])),
         ("Extra hostile JSON lines tried / crashes", f"{x['inputs']} / {x['crashes']}"
          + (f" (open bugs: {', '.join(x['crashed'])})" if x["crashed"] else "")),
