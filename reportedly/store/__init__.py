@@ -8,6 +8,7 @@ next run resumes after them. Schema and guarantees: docs/store.md.
 from __future__ import annotations
 
 import json
+import os
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,6 +24,8 @@ from .rows import Row, input_key, report_rows
 from .schema import ARTICLE_TABLES, LATEST_VERSION, MIGRATIONS
 
 DEFAULT_DB = "reportedly.duckdb"
+DEFAULT_MEMORY = "256MB"
+MEMORY_ENV = "REPORTEDLY_DUCKDB_MEMORY"  # e.g. 2GB for very large stores
 STAT_TABLES = ("articles", "statements", "events", "clusters", "quantities", "failures")
 
 __all__ = ["Store", "DEFAULT_DB", "input_key"]
@@ -35,7 +38,7 @@ def _now() -> datetime:
 class Store:
     """A reportedly DuckDB file. Use as a context manager; ``read_only=True`` for readers."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False):
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False, memory_limit: str | None = None):
         self.path = Path(path)
         if read_only and not self.path.exists():
             raise UsageError(f"no store at {self.path}: create it with `reportedly ingest PATH --db {self.path}`")
@@ -47,6 +50,9 @@ class Store:
             hint = ("another process (an ingest?) is writing it; try again when it ends" if "lock" in str(e).lower()
                     else "is it a DuckDB file?")
             raise UsageError(f"cannot open {self.path}: {hint} ({e})") from e
+        # DuckDB caches up to 80% of RAM by default; a fixed cap keeps a long ingest's memory flat
+        # (beyond it DuckDB spills sorts and work tables to <db>.tmp).
+        self.con.execute("SET memory_limit = ?", [memory_limit or os.environ.get(MEMORY_ENV, DEFAULT_MEMORY)])
         self.read_only = read_only
         self._depth = 0
         self._migrate()
