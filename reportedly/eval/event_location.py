@@ -139,7 +139,7 @@ def predict(doc: Doc, verb: tuple[int, int], levels: str = LEVELS, method: str =
             return []
         # Gold lists every place of a coordination ("the towns of Khan Touman, Aleis and Alzorba").
         return [_trim(doc.text, places[i]["start"], places[i]["end"]) for i in coordinated(doc, places, idx)]
-    idx = link_place(doc, verb, places, levels=levels)
+    idx = link_place(doc, verb, places, levels=levels, method="rules")
     if idx is None:
         return []
     return [_trim(doc.text, places[i]["start"], places[i]["end"]) for i in coordinated(doc, places, idx)]

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..nlp import DEFAULT_MODEL, load_spacy
-from ..nlp.gazetteer import get_gazetteer
+from ..nlp.gazetteer import ADMIN1, get_gazetteer
 from ..nlp.places import Mention, find_mentions, resolve
 from .common import Tracker, limited, no_progress, prf
 
@@ -77,7 +77,8 @@ def resolve_gold(doc, gold: list[GoldToponym], gaz) -> list[Mention]:
     mentions += [m for m in detected if not any(m.start < g.end and g.start < m.end for g in gold)]
     mentions.sort(key=lambda m: m.start)
     for m in mentions:
-        if m.source == "given" and gaz.demonym_entry(m.text) and not gaz.lookup(m.text):
+        if m.source == "given" and gaz.demonym_entry(m.text) and not any(
+                e.kind <= ADMIN1 for e in gaz.lookup(m.text)):
             m.source = "demonym"  # GeoWebNews scores demonyms ("French") at the country
     resolve(doc, mentions, gaz)
     by_span = {(m.start, m.end): m for m in mentions}

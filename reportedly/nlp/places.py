@@ -186,16 +186,41 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
 
 
 def _focus(mentions: list[Mention]) -> Entry | None:
-    """The article's main place: its most mentioned city, else admin area, else country."""
-    counts: Counter = Counter()
-    first: dict[int, Entry] = {}
-    for m in mentions:
-        if m.chosen is not None and m.source != "demonym":
-            counts[m.chosen.index] += 1
-            first.setdefault(m.chosen.index, m.chosen)
-    if not counts:
+    """The article's main place, narrowed level by level: the country most of its names are
+    in, then that country's most named admin1, then that admin1's most mentioned city (or
+    county); each level weighted like the focus votes, so one stray homonym cannot win."""
+    chosen = [(m.chosen, _vote_weight(m)) for m in mentions if m.chosen is not None and m.source != "demonym"]
+    if not chosen:
         return None
-    return max(first.values(), key=lambda e: (e.kind >= ADMIN2, e.kind == ADMIN1, counts[e.index]))
+    countries: Counter = Counter()
+    for e, w in chosen:
+        countries[e.country] += w
+    cc = countries.most_common(1)[0][0]
+    inside = [(e, w) for e, w in chosen if e.country == cc]
+    admin1s: Counter = Counter()
+    for e, w in inside:
+        a1 = e.name if e.kind == ADMIN1 else e.admin1
+        if a1 and e.kind >= ADMIN1:
+            admin1s[a1] += w
+    if admin1s:
+        a1 = admin1s.most_common(1)[0][0]
+        local: Counter = Counter()
+        by_index: dict[int, Entry] = {}
+        for e, w in inside:
+            if e.kind >= ADMIN2 and e.admin1 == a1:
+                local[e.index] += w + (1.0 if e.kind == CITY else 0.0)  # cities over counties
+                by_index[e.index] = e
+        if local:
+            return by_index[local.most_common(1)[0][0]]
+        admin = [e for e, _ in inside if e.kind == ADMIN1 and e.name == a1]
+        if admin:
+            return admin[0]
+    return next((e for e, _ in inside if e.kind <= COUNTRY), inside[0][0])
+
+
+def _vote_weight(m: Mention) -> float:
+    ccs = {c.country for c in m.candidates}
+    return 1.0 if len(ccs) <= 1 or (m.chosen is not None and m.chosen.kind <= ADMIN1) else 0.3
 
 
 def _votes(mentions: list[Mention], keys: list[str]) -> dict[str, tuple[Counter, Counter]]:
@@ -233,11 +258,14 @@ def _rank(m: Mention, votes: dict, key: str, container: Entry | None) -> tuple[E
     total1 = sum(admin1s.values())
     best, best_score, best_why = m.candidates[0], -math.inf, ""
     admin1_names = {(c.country, c.name) for c in m.candidates if c.kind == ADMIN1}
+    exact_name = any(normalise(c.name) == key for c in m.candidates)
     for cand in m.candidates:
         score = _prior(cand)
         why = [f"prior {score:.1f}"]
         if normalise(cand.name) != key and cand.kind == CITY:
-            score -= ALT_NAME_PENALTY
+            # Doubled when some candidate bears the name itself ("Maryville" is a town,
+            # not Beeville's old name).
+            score -= ALT_NAME_PENALTY * (2 if exact_name else 1)
             why.append("alternate name")
         if cand.kind == CITY and (cand.country, cand.name) in admin1_names and cand.admin1 == cand.name:
             score += NAMESAKE_CITY_BONUS
