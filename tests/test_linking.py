@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportedly.nlp.linking import coordinated, link_date, link_place
+from reportedly.nlp.linking import coordinated, link_date, link_place, score_places, threshold
 
 
 def _place(doc, text, precision="city", role="place", nth=0):
@@ -60,3 +60,23 @@ def test_no_candidates(nlp):
     doc = nlp("Troops opened fire.")
     assert link_place(doc, _trigger(doc, "fire"), []) is None
     assert link_date(doc, _trigger(doc, "fire"), []) is None
+
+
+def test_scorer_rejects_actor_modifiers(nlp):
+    doc = nlp("U.S. soldiers shot a driver who ignored a checkpoint.")
+    places = [_place(doc, "U.S.", "country")]
+    probs = score_places(doc, _trigger(doc, "shot"), places)
+    assert probs[0] is not None and probs[0] < threshold()
+    assert link_place(doc, _trigger(doc, "shot"), places) is None
+
+
+def test_scorer_accepts_locative_attachment(nlp):
+    doc = nlp("Gunmen killed three villagers in Garissa on Sunday.")
+    places = [_place(doc, "Garissa")]
+    assert score_places(doc, _trigger(doc, "killed"), places)[0] >= threshold()
+
+
+def test_rules_method_matches_documented_levels(nlp):
+    doc = nlp("Officials in Kabul said gunmen killed four guards in Herat on Tuesday.")
+    places = [_place(doc, "Kabul"), _place(doc, "Herat")]
+    assert link_place(doc, _trigger(doc, "killed"), places, method="rules") == 1

@@ -1,6 +1,12 @@
 """Which place and which date belong to an event trigger.
 
-Both walk outward from the trigger and stop at the first level that has a candidate:
+Places: a learned scorer (logistic regression over syntactic features, see
+``place_features``; weights in gazetteer_data/place_linker.json) rates every place in the
+trigger's sentence; the most specific place above its threshold wins. When none passes, or
+with ``method="rules"``, the rule levels below apply (the scorer replaces levels 1-2).
+
+Dates, and places under the rules, walk outward from the trigger and stop at the first level
+that has a candidate:
 
 1. syntax: the place/date hangs off the trigger's clause through a locative/temporal
    preposition ("killed in Nablus", "clashed near the border on Friday"), or is a direct

@@ -80,7 +80,6 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             for i in range(ent.start, ent.end):
                 taken[i] = True
         elif ent.label_ in NER_PLACE_LABELS:
-            text = ent.text
             start = ent.start
             if ent[0].lower_ == "the":  # "the West Bank": the article is not part of the name
                 start += 1
