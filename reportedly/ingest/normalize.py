@@ -47,6 +47,7 @@ def normalize_text(text: str, origin: str = "<text>") -> str:
             "split the file into articles (e.g. JSON Lines, one article per line)",
             reason="too_large", path=origin,
         )
+    text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates cannot be stored or hashed
     text = ftfy.fix_text(text, _FTFY_CONFIG)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ZERO_WIDTH.sub("", text)

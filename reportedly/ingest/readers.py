@@ -150,8 +150,9 @@ def _from_jsonl(raw: str, origin: str) -> Iterator[ArticleInput | Failure]:
         where = f"{origin}:{n}"
         try:
             record = json.loads(line)
-        except ValueError as e:
-            yield Failure(origin=where, reason="bad_json", message=f"{where}: not valid JSON ({e.msg})")
+        except (ValueError, RecursionError) as e:  # RecursionError: absurdly deep nesting
+            detail = getattr(e, "msg", None) or type(e).__name__
+            yield Failure(origin=where, reason="bad_json", message=f"{where}: not valid JSON ({detail})")
             continue
         if not isinstance(record, dict):
             yield Failure(origin=where, reason="bad_json", message=f"{where}: expected a JSON object per line")
@@ -209,6 +210,15 @@ def _article(fields: dict, origin: str) -> ArticleInput:
         raise IngestError(f"{origin}: no text (empty or whitespace only)", reason="empty", path=origin)
     if len(text) > MAX_CHARS:
         normalize_text(text, origin)  # raises the typed too_large error with its fix
-    meta = {k: (str(v).strip() or None) if v is not None else None
+    meta = {k: (_clean(str(v)).strip() or None) if v is not None else None
             for k, v in fields.items() if k in ("title", "outlet", "url")}
-    return ArticleInput(text=text, published=parse_published(fields.get("published"), origin), origin=origin, **meta)
+    published = fields.get("published")
+    if isinstance(published, (int, float)) and not isinstance(published, bool):
+        raise IngestError(f"{origin}: the date {str(published)[:20]!r} is a number; use ISO 8601 text",
+                          reason="bad_date", path=origin)
+    return ArticleInput(text=_clean(text), published=parse_published(published, origin), origin=origin, **meta)
+
+
+def _clean(value: str) -> str:
+    """Drop lone surrogates (JSON escapes like \\ud800 make them): they cannot be stored or hashed."""
+    return value.encode("utf-8", "replace").decode("utf-8")
