@@ -38,7 +38,7 @@ finite = st.floats(allow_nan=False, allow_infinity=False)
 DATE_PRECISIONS = ["day", "part_of_day", "week", "month", "year", "approximate"]
 iso = st.one_of(st.dates().map(str), st.datetimes().map(lambda d: d.isoformat()), free_text)
 
-SETTINGS = settings(max_examples=80, deadline=None,
+SETTINGS = settings(max_examples=50, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
@@ -172,7 +172,7 @@ def test_any_report_round_trips_through_the_store(store, report):
     assert list(store.reports([report.article.id])) == [report]
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(batch=st.lists(reports(), min_size=1, max_size=5, unique_by=lambda r: r.article.id))
 def test_a_batch_round_trips_in_one_transaction(tmp_path_factory, batch):
     path = tmp_path_factory.mktemp("batch") / "b.duckdb"
