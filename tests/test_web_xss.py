@@ -473,16 +473,29 @@ def test_browser_runs_no_payload(server, browser, stored):
     base = f"http://127.0.0.1:{server}"
     context, page, dialogs = _open(browser, bypass_csp=True)
     try:
-        visited = []
-        pages = ["/events?per_page=500", "/sources"] + [f"/events/{c}" for c in stored["clusters"][:3]] + [
-            f"/articles/{a}" for a in stored["articles"]]
+        # control: the same payload unescaped does run here, so "nothing ran" below means something
+        page.set_content(f"<p>{HTML_PAYLOADS[1]}</p>")
+        page.wait_for_function("() => window.__pwned === 1", timeout=5000)
+        assert dialogs
+        dialogs.clear()
+        visited, cards = [], 0
+        pages = ["/events?per_page=500", "/sources", "/map", "/timeline"] + [
+            f"/events/{c}" for c in stored["clusters"][:3]] + [f"/articles/{a}" for a in stored["articles"]]
         for path in pages:
             page.goto(base + path, wait_until="load")
+            if path.startswith("/events/"):  # the map's tooltip is built in the page (place names)
+                page.wait_for_selector("#event-map canvas", timeout=10_000)
             # hover and focus everything an attribute breakout could have armed
             page.mouse.move(200, 200)
             page.keyboard.press("Tab")
+            # the record card is built by app.js from the embedded JSON (names, quotes)
+            marks = page.locator("#article-text span[data-refs]")
+            for i in range(min(marks.count(), 4)):
+                marks.nth(i).click()
+                cards += page.locator("#record").is_visible()
             assert _pwned(page) == "undefined", path
             visited.append(path)
+        assert cards >= 10  # the cards really opened, payload names in them
         # the analyse form, with payloads pasted into every field
         page.goto(base + "/analyse")
         page.fill("input[name=title]", PAYLOADS[0])
