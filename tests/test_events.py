@@ -208,3 +208,26 @@ def test_definite_reference_joins_the_earlier_event(ev_nlp):
     firings = [e for e in events(ev_nlp, text) if e["type"] == "ASSAULT"]
     assert len(firings) == 1
     assert {m["text"] for m in firings[0]["mentions"]} >= {"fire", "firing", "killed"}
+
+
+def test_place_names_before_a_noun_trigger_are_not_its_doers(ev_nlp):
+    doc = ev_nlp.make_doc("The Quetta bombing killed 26 people at the railway station.")
+    doc._.rp_places = [{"start": 4, "end": 10, "text": "Quetta", "name": "Quetta", "country": "PK",
+                        "admin1": None, "lat": None, "lon": None, "geonameid": 1167528, "precision": "city",
+                        "reason": "test", "role": "place"}]
+    e = main_event(ev_nlp(doc))
+    assert e["trigger"]["text"] == "bombing"
+    assert not [a for a in e["actors"] if a["role"] == "source"]
+
+
+def test_mentions_of_one_blast_merge_when_place_and_date_agree(ev_nlp):
+    doc = ev_nlp.make_doc("A suicide bombing hit the station in Quetta. The blast in Quetta wounded 40.")
+    text = doc.text
+    quetta = [i for i in range(len(text)) if text.startswith("Quetta", i)]
+    doc._.rp_places = [{"start": s, "end": s + 6, "text": "Quetta", "name": "Quetta", "country": "PK",
+                        "admin1": None, "lat": None, "lon": None, "geonameid": 1167528, "precision": "city",
+                        "reason": "test", "role": "place"} for s in quetta]
+    doc = ev_nlp(doc)
+    assaults = [e for e in doc._.rp_events if e["type"] == "ASSAULT"]
+    assert len(assaults) == 1
+    assert assaults[0]["acled"]["sub_event_type"] == "Suicide bomb"

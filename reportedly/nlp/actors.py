@@ -209,6 +209,11 @@ def actor_dict(doc: Doc, head: Token, role: str, places: list[dict] | None = Non
             "name": name or span.text, "sector": sector, "country": country}
 
 
+def _is_place(tok: Token, places: list[dict] | None) -> bool:
+    """Whether the places component found a toponym (not a demonym) at this token."""
+    return any(p["start"] <= tok.idx < p["end"] and p.get("role", "place") == "place" for p in places or ())
+
+
 def _country_from_places(span: Span, places: list[dict] | None) -> str | None:
     for p in places or ():
         if span.start_char <= p["start"] and p["end"] <= span.end_char and p.get("country"):
@@ -326,6 +331,9 @@ def find_actors(doc: Doc, trigger: Token, places: list[dict] | None = None,
     else:
         # Noun trigger: "police firing", "an attack by rebels on the camp", "staged a protest".
         comp = _first(trigger.children, {"compound", "amod", "poss", "nmod"})
+        if comp is not None and comp.dep_ == "compound" and (
+                comp.ent_type_ in ("GPE", "LOC", "FAC") or _is_place(comp, places)):
+            comp = None  # "the Quetta bombing" happened in Quetta; Quetta did not bomb
         if comp is not None and (sector_of([comp]) or comp.ent_type_ in ("NORP", "ORG", "GPE")
                                  or country_of([comp.text])):
             source = comp

@@ -76,17 +76,38 @@ def _where_when_ok(a: dict, b: dict, places: list[dict], dates: list[dict]) -> b
     return not (pa and pb and pa != pb) and not (da and db and da != db)
 
 
+# Modes that can name one act: "the suicide bombing", "the blast", "the attack".
+_FAMILIES = {"explosives": "blast", "suicide-attack": "blast", "grenade": "blast",
+             "aerial": "air", "drone": "air", "heavy-weapons": "shelling",
+             "firearms": "shooting", "clash": "shooting"}
+
+
+def _same_family(m1: str | None, m2: str | None) -> bool:
+    """Modes that can name one act; an unspecified mode ("the attack") fits any."""
+    if m1 is None or m2 is None:
+        return True
+    return _FAMILIES.get(m1, m1) == _FAMILIES.get(m2, m2)
+
+
+def _anchored(a: dict, b: dict, places: list[dict], dates: list[dict]) -> bool:
+    """Both mentions name the same place or the same date: evidence they are one act."""
+    pa, pb = _place_key(a["place"], places), _place_key(b["place"], places)
+    da, db = _date_key(a["date"], dates), _date_key(b["date"], dates)
+    return bool(pa and pa == pb) or bool(da and da == db)
+
+
 def compatible(a: dict, b: dict, places: list[dict], dates: list[dict]) -> bool:
     if a["type"] != b["type"] or a["modality"] != b["modality"]:
         return False
-    if not (a["mode"] and a["mode"] == b["mode"]) and not _same_word(a, b):
+    same_kind = bool(a["mode"] and a["mode"] == b["mode"]) or _same_word(a, b)
+    if not same_kind and not (_same_family(a["mode"], b["mode"]) and _anchored(a, b, places, dates)):
         return False
     # Sources must agree, and an anonymous act never merges into an attributed one:
     # "police fired" and "shots were fired" in one article may be different incidents.
-    if _has_source(a) != _has_source(b):
+    if _has_source(a) != _has_source(b) and not _anchored(a, b, places, dates):
         return False
     ka, kb = _source_keys(a), _source_keys(b)
-    if ka is not None and kb is not None and not ka & kb:
+    if ka and kb and not ka & kb:
         return False
     ta, tb = _sectors(a, "target"), _sectors(b, "target")
     if ta and tb and not ta & tb:

@@ -95,6 +95,11 @@ def absorb_results(cands: list[dict], by_token: dict[int, dict]) -> None:
                     if acl is not None and by_token[acl.i]["type"] == "ASSAULT":
                         cause = by_token[acl.i]
                         break
+        # "the bombing killed 26 people": an event noun as the subject is the cause
+        subj = next((ch for ch in tok.children if ch.dep_ == "nsubj"), None)
+        if cause is None and subj is not None and subj.i in by_token and by_token[subj.i]["type"] == "ASSAULT":
+            cause = by_token[subj.i]
+            c["actors"] = [a for a in c["actors"] if a["role"] != "source"]
         # "police fired 40 rounds, killing two persons"
         if cause is None and tok.dep_ in ("advcl", "xcomp", "conj") and tok.tag_ == "VBG" \
                 and tok.head.i in by_token and by_token[tok.head.i]["type"] == "ASSAULT":
