@@ -51,6 +51,7 @@ class AttributionComponent:
         in_quote = {i for a, b in regions for i in range(a, b + 1)}
         sents = list(doc.sents)  # Token.sent walks the Doc on every call: look sentences up once
         sent_starts = [s.start for s in sents]
+        breaks = spans.paragraph_breaks(doc)
         resolver = SpeakerResolver(doc)
         statements: list[dict] = []
         taken_cues: set[int] = set()
@@ -59,6 +60,10 @@ class AttributionComponent:
                 continue
             src = spans.source_token(tok)
             content = spans.content_range(tok, src)
+            if content is not None:
+                content = spans.clip_to_paragraph(content, tok.i, breaks)
+                if content[0] > content[1]:
+                    content = None
             if content is None:
                 content = cues.adjacent_quote(tok, regions, sents[bisect_right(sent_starts, tok.i) - 1])
             if content is None:
@@ -73,10 +78,16 @@ class AttributionComponent:
                 continue  # the content would swallow its own cue: a parse we cannot use
             taken_cues.update(range(cue[0], cue[1] + 1))
             src_range = spans.source_range(src) if src is not None else None
+            if src_range is not None:
+                src_range = spans.clip_to_paragraph(src_range, tok.i, breaks)
+                if not src_range[0] <= src.i <= src_range[1]:
+                    src_range, src = None, None  # the parse ran the speaker into another paragraph
             if src_range and content[0] <= src_range[0] <= content[1] and not spans.interrupts(tok, content):
                 src_range, src = None, None
             if quoted:
                 content = spans.continue_split_quote(doc, content, cue, regions)
+            if src_range is None and not quoted and tok.lower_ != "according" and not cues.passive(tok):
+                continue  # no speaker and no quote: a parse accident more often than a statement
             c0, c1 = _char(doc, content)
             statement = {
                 "source": None, "source_span": None, "via": [],

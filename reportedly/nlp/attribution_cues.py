@@ -46,6 +46,11 @@ def rule_cues(doc: Doc) -> list[Token]:
     return out
 
 
+def passive(tok: Token) -> bool:
+    """"It was reported that ...", "was quoted as saying": a statement with no named speaker."""
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+
+
 def so_called(tok: Token) -> bool:
     """"so-called" is a hedge, not a speech verb."""
     doc = tok.doc

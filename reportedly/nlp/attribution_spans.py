@@ -164,6 +164,24 @@ def interrupts(tok: Token, content: Range) -> bool:
     return tok.dep_ == "parataxis" and content[0] < tok.i < content[1]
 
 
+def paragraph_breaks(doc: Doc) -> list[int]:
+    """Indices of tokens holding a paragraph break (a blank line or a line break)."""
+    return [t.i for t in doc if t.is_space and "\n" in t.text]
+
+
+def clip_to_paragraph(rng: Range, anchor: int, breaks: list[int]) -> Range:
+    """The part of ``rng`` in the paragraph of token ``anchor``: the parse sometimes runs a
+    subject or a clause across a paragraph break (a tweet embed line, a headline)."""
+    lo, hi = rng
+    for b in breaks:
+        if b < anchor:
+            lo = max(lo, b + 1)
+        elif b > anchor:
+            hi = min(hi, b - 1)
+            break
+    return lo, hi
+
+
 def quote_regions(doc: Doc) -> list[Range]:
     """Token ranges strictly inside paired quotation marks, a paragraph at most."""
     regions: list[Range] = []
@@ -183,20 +201,19 @@ def quote_regions(doc: Doc) -> list[Range]:
 
 
 def widen_to_quote(content: Range, cue: Range, regions: list[Range]) -> tuple[Range, bool]:
-    """Widen a content range to the quote(s) it starts or ends in; True when it is a direct quote."""
+    """Widen a content range to the quote(s) it starts or ends in; True when the content is
+    quoted throughout (a direct quote) rather than an indirect clause with a quoted part."""
     lo, hi = content
-    quoted = False
     for a, b in regions:
         if b < lo - 1 or a > hi + 1:
             continue
         if a <= cue[0] <= b or a <= cue[1] <= b:
             continue  # the cue itself sits in the quote: the quote is not this content
-        if a <= lo + 1 and b >= hi - 1:
-            quoted = True
         if (a <= lo <= b + 1) or (a - 1 <= hi <= b):
             lo, hi = min(lo, a), max(hi, b)
-            quoted = True
-    return (lo, hi), quoted
+    starts_quoted = any(abs(a - lo) <= 1 and a <= hi for a, _ in regions)
+    ends_quoted = any(abs(b - hi) <= 1 and b >= lo for _, b in regions)
+    return (lo, hi), starts_quoted and ends_quoted
 
 
 def continue_split_quote(doc: Doc, content: Range, cue: Range, regions: list[Range]) -> Range:
