@@ -59,7 +59,7 @@ def test_type_and_mode(ev_nlp, text, typ, mode):
     ("Workers will march to parliament in Harare next week.", "PROTEST", "future"),
     ("The union plans to protest outside the ministry.", "PROTEST", "future"),
     ("Soldiers allegedly beat two journalists in Goma.", "ASSAULT", "alleged"),
-    ("The opposition called for the release of the detained students.", "REQUEST", "demanded"),
+    ("The opposition called for the release of the detained students.", "RETREAT", "demanded"),
     ("The rebels threatened to attack the capital.", "THREATEN", "threatened"),
 ])
 def test_modality(ev_nlp, text, typ, modality):
@@ -73,10 +73,13 @@ def test_spoken_threat_is_threaten_not_assault(ev_nlp):
     assert found[0]["modality"] == "threatened"
 
 
-def test_demand_absorbs_the_demanded_act(ev_nlp):
+def test_demand_is_a_request_and_the_demanded_act_keeps_its_type(ev_nlp):
     found = events(ev_nlp, "The opposition called for the release of the detained students.")
-    assert not any(e["type"] == "RETREAT" for e in found)
-    assert only(ev_nlp, "The opposition called for the release of the detained students.", "REQUEST")["mode"] == "yield"
+    request = only(ev_nlp, "The opposition called for the release of the detained students.", "REQUEST")
+    assert (request["mode"], request["modality"]) == ("yield", "asserted")
+    release = next(e for e in found if e["type"] == "RETREAT")
+    assert release["modality"] == "demanded" and release["acled"] is None
+    assert main_event(ev_nlp("The opposition called for the release of the detained students."))["type"] == "REQUEST"
 
 
 def test_actors_sector_and_country(ev_nlp):

@@ -16,7 +16,8 @@ sentence gets a label when an event with a mention (trigger) inside it says so:
 - FORCE: any police ASSAULT (firing, lathi-charge, tear gas, beating, killing).
 - FAIL: a police MOBILIZE/COERCE event with modality "negated" (failed to act, stood
   by, inaction), unless the sentence is a denial.
-- ANY_ACTION: any police event not negated (planned ones included).
+- ANY_ACTION: any police event that is asserted, alleged, planned or threatened
+  (not negated, demanded or hypothetical).
 
 Keys: KILL, ARREST, FORCE, FAIL, ANY_ACTION (each {p, r, f1, ...}), macro_f1, n.
 """
@@ -118,6 +119,8 @@ def labels_for(events: list[dict], quantities: list[dict], sentence: str, start:
             if e["type"] in ("MOBILIZE", "COERCE") and not any(w in low for w in _DENIAL):
                 out.add("FAIL")  # inaction is not an action (gold: 34 of 146 train FAILs are)
             continue
+        if e["modality"] in ("demanded", "hypothetical"):
+            continue  # "demanded the arrest of", "if police fire": no action (yet)
         out.add("ANY_ACTION")  # planned and threatened police actions count as actions too
         if e["modality"] not in _POSITIVE:
             continue

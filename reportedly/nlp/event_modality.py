@@ -4,8 +4,9 @@ Read from the dependency parse around the trigger, nearest cue first:
 
 - negated: a ``neg`` child ("did not fire"), a "no" determiner ("no arrests"), or the act
   under a denial or failure verb ("police denied firing", "failed to act").
-- demanded: the act under a demand verb ("called for the release") -> the event becomes
-  a REQUEST whose mode comes from the act; the demand verb is its trigger.
+- demanded: the act under a demand verb ("called for the release"): the act keeps its
+  type (RETREAT) with modality demanded; the demand verb is a REQUEST event whose mode
+  comes from the act (yield).
 - threatened: the act under a threat verb ("threatened to arrest") or a first-person
   obligation/intention in speech ("we must kill them") -> a THREATEN event.
 - future: "will"/"shall" or the act under a plan verb ("plans to march").

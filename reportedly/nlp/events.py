@@ -190,9 +190,12 @@ class EventsComponent:
                     c["mode"] = THREAT_MODE.get(c["type"], "violence")
                     c["type"] = "THREATEN"
                 modality = "threatened" if modality in ("asserted", "threatened") else modality
-            elif modality == "demanded" and c["type"] != "REQUEST":
-                c["mode"] = REQUEST_MODE.get(c["type"], "change")
-                c["type"] = "REQUEST"
+            elif modality == "demanded" and governor is not None and governor.i in by_token \
+                    and by_token[governor.i]["type"] == "REQUEST" and by_token[governor.i] is not c:
+                # "called for the release": the demand is a REQUEST (its mode from the act);
+                # the release stays a RETREAT whose modality is "demanded".
+                host = by_token[governor.i]
+                host["mode"] = host.get("mode") or REQUEST_MODE.get(c["type"], "change")
             c["type"], c["mode"], modality = verbal_type(tok, c["type"], c["mode"], modality, governor)
             c["modality"] = modality
             # "refused to lift the curfew": the refusal is the event.
@@ -200,7 +203,7 @@ class EventsComponent:
                     and by_token[governor.i]["type"] == "REJECT" and by_token[governor.i] is not c:
                 c["drop"] = True
             # The demand/threat verb is itself a trigger: fold the act into it.
-            if governor is not None and governor.i in by_token and modality in ("threatened", "demanded"):
+            if governor is not None and governor.i in by_token and modality == "threatened":
                 host = by_token[governor.i]
                 if host["type"] == c["type"] and host is not c:
                     host["mode"] = host.get("mode") or c["mode"]
