@@ -234,3 +234,13 @@ def test_mentions_of_one_blast_merge_when_place_and_date_agree(ev_nlp):
     assaults = [e for e in doc._.rp_events if e["type"] == "ASSAULT"]
     assert len(assaults) == 1
     assert assaults[0]["acled"]["sub_event_type"] == "Suicide bomb"
+
+
+def test_announced_attack_is_a_threat(ev_nlp):
+    e = main_event(ev_nlp("The group said it would attack more convoys on the highway."))
+    assert (e["type"], e["modality"]) == ("THREATEN", "threatened")
+
+
+def test_carrying_out_a_strike_is_an_attack_and_denial_negates_it(ev_nlp):
+    found = events(ev_nlp, "The army denied carrying out the strike near Gondar.")
+    assert [(e["type"], e["modality"]) for e in found] == [("ASSAULT", "negated")]

@@ -16,7 +16,7 @@ _RAW = """
 ASSAULT/:V kill murder slay lynch massacre slaughter eliminate
 ASSAULT/:N killing murder massacre slaughter lynching bloodshed carnage
 ASSAULT/massacre:N massacre genocide pogrom
-ASSAULT/firearms:* shoot gun shooting gunfire gunshot bullet
+ASSAULT/firearms:* shoot gun shooting gunfire gunshot bullet live_ammunition live_round live_bullet live_fire
 ASSAULT/firearms:V fire
 ASSAULT/firearms:N firing fire ambush
 ASSAULT/firearms:V ambush

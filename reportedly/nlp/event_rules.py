@@ -16,6 +16,8 @@ VERB = {"VERB", "AUX"}
 NOUN = {"NOUN", "PROPN"}
 FORCE_SECTORS = SECURITY_SECTORS | {"military"}
 _THIRD_MUST = {"must", "should"}
+# Announcing in words (not planning): a future attack announced this way is a threat.
+SPEECH = {"say", "warn", "announce", "declare", "vow", "tell", "state", "add", "threaten", "post", "write"}
 
 
 def entry(entries: list[tuple[str, str | None, str]], tok: Token) -> tuple[str, str | None] | None:
@@ -35,6 +37,9 @@ def strike(tok: Token) -> tuple[str, str | None] | None:
             return hit
     if tok.lemma_.lower() == "raid":
         return "COERCE", "seize"
+    if tok.head.lemma_.lower() in ("carry", "launch", "conduct", "order", "claim", "deny") \
+            and tok.dep_ in ("dobj", "pobj"):
+        return "ASSAULT", None  # "carrying out the strike" is an attack, not a walkout
     if tok.pos_ in VERB:
         return "ASSAULT", None
     return "PROTEST", "strike"
@@ -163,6 +168,9 @@ def verbal_type(tok: Token, typ: str, mode: str | None, modality: str,
             return "AGREE", mode, "future"
         if typ in COERCIVE and typ != "ASSAULT" and not (typ == "PROTEST" and mode in ("demo", None)):
             return "THREATEN", THREAT_MODE.get(typ, mode), "threatened"
+        spoken = governor is not None and governor.lemma_.lower() in SPEECH
+        if typ == "ASSAULT" and (spoken or any(a.lemma_.lower() in SPEECH for a in list(tok.ancestors)[:2])):
+            return "THREATEN", "violence", "threatened"  # "the group said it would attack"
     if modality == "negated" and typ in COOPERATIVE and typ != "AGREE" or (
             modality == "negated" and typ == "AGREE"):
         return "REJECT", mode, "asserted"
