@@ -4,7 +4,8 @@ file opens and no count is above the final one (nothing half-written, nothing tw
 
 tests/test_ingest_resume.py kills once, mid-run, and resumes. This test chains kills on the
 same file (so a resume is itself killed), at points spread over the run: before the first
-commit (model loading), between batches, and after the last batch (during the merge).
+commit (model loading), between batches, and past the last batch when the run gets that far
+(the merge).
 """
 
 from __future__ import annotations
