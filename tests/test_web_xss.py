@@ -278,6 +278,25 @@ def test_payload_in_the_path_and_the_analyse_form(client):
     assert not _audit(r.text).problems
 
 
+REFLECTED = [("/events", k) for k in ("country", "type", "since", "until", "source", "sort", "order", "page",
+                                      "per_page", "conflicts")] + [
+    ("/map", "country"), ("/timeline", "type"), ("/sources", "name"), ("/sources", "channel"),
+    ("/sources", "page"), ("/analyse", "text")]
+
+
+@pytest.mark.parametrize("path,param", REFLECTED)
+def test_payloads_in_query_parameters_are_not_reflected_raw(client, stored, path, param):
+    """Reflected XSS: a crafted link's parameters come back (in forms, pagers, error messages) escaped."""
+    for p in HTML_PAYLOADS[:10]:
+        r = client.get(path, params={param: p})
+        assert r.status_code in (200, 400), (path, param, r.status_code)
+        assert p not in r.text, (path, param, p)
+        assert not _audit(r.text).problems, (path, param, _audit(r.text).problems)
+    aid = stored["articles"][0]
+    r = client.get(f"/articles/{aid}", params={"span": HTML_PAYLOADS[4]})
+    assert r.status_code == 400 and HTML_PAYLOADS[4] not in r.text and not _audit(r.text).problems
+
+
 def _english_with(payloads: list[str]) -> str:
     """Enough English around the payloads that the language check lets the text through."""
     lines = ["Police arrested 14 protesters in Lagos on Monday, a police spokesman said."]
