@@ -221,3 +221,31 @@ def test_fold_merges_transliterations():
     assert fold("Toqayev") == fold("Tokayev")
     assert fold("Qasym-Jomart") == fold("Kassym Jomart")
     assert fold("Tokayev") != fold("Nazarbayev")
+
+
+def test_dash_signed_quote(attr_nlp):
+    text = "“The fuel price rise will ruin small traders like me.” ― Chidi Okafor, a bus driver\n"
+    doc, sources, sts = run(attr_nlp, text)
+    st = by_cue(sts, "―")
+    assert st["kind"] == "direct"
+    assert st["content"]["text"] == "The fuel price rise will ruin small traders like me."
+    assert st["source_span"]["text"].startswith("Chidi Okafor")
+
+
+def test_indirect_clause_with_a_quoted_part_is_mixed(attr_nlp):
+    text = "The governor condemned what he called a “cowardly attack on innocent traders”."
+    doc, sources, sts = run(attr_nlp, text)
+    assert by_cue(sts, "condemned")["kind"] == "mixed"
+
+
+def test_speaker_never_runs_across_a_paragraph(attr_nlp):
+    text = ("No life was lost in Lagos.\n"
+            "— Olumide Adeyanju (@OlumideAdeyanju) August 2, 2024\n\n"
+            "The Civic Watch Initiative, a Nigerian rights group, said at least 13 protesters had been killed.")
+    doc, sources, sts = run(attr_nlp, text)
+    for st in sts:
+        for key in ("source_span", "content"):
+            if st[key]:
+                assert "\n" not in st[key]["text"], st
+    tweet = [s for s in sts if s["channel"] == "social_media"]
+    assert tweet and sources[tweet[0]["source"]]["name"] == "Olumide Adeyanju"
