@@ -244,3 +244,8 @@ def test_announced_attack_is_a_threat(ev_nlp):
 def test_carrying_out_a_strike_is_an_attack_and_denial_negates_it(ev_nlp):
     found = events(ev_nlp, "The army denied carrying out the strike near Gondar.")
     assert [(e["type"], e["modality"]) for e in found] == [("ASSAULT", "negated")]
+
+
+def test_refusal_to_step_down_is_a_rejection(ev_nlp):
+    e = main_event(ev_nlp("The president said he would not step down under pressure."))
+    assert e["type"] == "REJECT"

@@ -30,7 +30,12 @@ _FIRST_PERSON = {"we", "i", "us"}
 
 
 def _own_cues(tok: Token) -> str | None:
-    """Modality cues attached to the trigger itself (or to the verb of a noun trigger)."""
+    """Modality cues attached to the trigger itself (or to the verb of a noun trigger).
+
+    Negation wins over the auxiliaries next to it: "he would not step down" is negated.
+    """
+    if any(c.dep_ == "neg" for c in tok.children):
+        return "negated"
     for child in tok.children:
         low = child.lower_
         if child.dep_ == "neg" or (child.dep_ == "det" and low in ("no", "neither")):
