@@ -68,6 +68,8 @@ class AttributionComponent:
                 content = cues.adjacent_quote(tok, regions, sents[bisect_right(sent_starts, tok.i) - 1])
             if content is None:
                 continue
+            if not any(a <= content[0] and content[1] <= b for a, b in regions):
+                content = spans.drop_trailing_aside(doc, content)
             chain = cues.relay(tok, src, content)
             if chain:
                 content = cues.cut_relay(doc, content, chain)

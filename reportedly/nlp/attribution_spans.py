@@ -164,6 +164,29 @@ def interrupts(tok: Token, content: Range) -> bool:
     return tok.dep_ == "parataxis" and content[0] < tok.i < content[1]
 
 
+_TRAILING_DEPS = frozenset({"appos", "relcl", "advcl", "acl", "npadvmod"})
+
+
+def drop_trailing_aside(doc: Doc, content: Range) -> Range:
+    """", the presumed favourite" / ", which subsidises ..." / ", forcing them to ...": a
+    comma-led apposition, non-restrictive clause or participle closing an indirect content is
+    the reporter's aside, not the speaker's words (PolNeAR leaves it out)."""
+    lo, hi = content
+    for i in range(hi - 1, lo, -1):
+        if doc[i].text != ",":
+            continue
+        nxt = doc[i + 1]
+        head = nxt if nxt.dep_ in _TRAILING_DEPS else nxt.head if nxt.head.dep_ in _TRAILING_DEPS else None
+        if head is None or head.right_edge.i < hi - 1 or head.left_edge.i < i:
+            continue
+        if head.dep_ == "relcl" and nxt.lower_ not in ("which", "who", "whose"):
+            continue
+        if head.dep_ in ("advcl", "acl") and head.tag_ != "VBG":
+            continue
+        return lo, i - 1
+    return content
+
+
 def paragraph_breaks(doc: Doc) -> list[int]:
     """Indices of tokens holding a paragraph break (a blank line or a line break)."""
     return [t.i for t in doc if t.is_space and "\n" in t.text]
@@ -205,11 +228,11 @@ def widen_to_quote(content: Range, cue: Range, regions: list[Range]) -> tuple[Ra
     quoted throughout (a direct quote) rather than an indirect clause with a quoted part."""
     lo, hi = content
     for a, b in regions:
-        if b < lo - 1 or a > hi + 1:
+        if b < lo - 1 or a > hi + 2:
             continue
         if a <= cue[0] <= b or a <= cue[1] <= b:
             continue  # the cue itself sits in the quote: the quote is not this content
-        if (a <= lo <= b + 1) or (a - 1 <= hi <= b):
+        if (a <= lo <= b + 1) or (a - 2 <= hi <= b):
             lo, hi = min(lo, a), max(hi, b)
     starts_quoted = any(abs(a - lo) <= 1 and a <= hi for a, _ in regions)
     ends_quoted = any(abs(b - hi) <= 1 and b >= lo for _, b in regions)
