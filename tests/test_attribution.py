@@ -168,7 +168,9 @@ def test_hedges_and_scare_quoted_labels(attr_nlp):
     st = by_cue(sts, "claimed")
     assert "claimed" in st["hedges"] and "allegedly" in st["hedges"]
     assert [lab["text"] for lab in st["labels"]] == ["foreign agents"]
-    assert st["kind"] == "mixed"
+    doc, sources, sts = run(attr_nlp, "The ministry said “foreign agents” had attacked a police station.")
+    st = by_cue(sts, "said")
+    assert st["kind"] == "mixed" and [lab["text"] for lab in st["labels"]] == ["foreign agents"]
 
 
 def test_so_called_and_most_likely(attr_nlp):
