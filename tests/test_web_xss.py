@@ -315,12 +315,9 @@ def test_analyse_renders_pasted_payloads_escaped(client):
     assert not _audit(r.text).problems
 
 
-JS_URL_BUG = ("bug: reportedly/web/templates/article.html renders the article url as "
-              "<a href=\"{{ url }}\"> whatever its scheme, so a javascript: url from an ingested article "
-              "is a clickable script (only the CSP stops it); link only http(s) urls")
+# A javascript: article url once rendered as a clickable link; only http(s) urls are links now.
 
 
-@pytest.mark.xfail(strict=True, reason=JS_URL_BUG)
 def test_no_javascript_urls_in_links(client, stored):
     """An article url like ``javascript:...`` must not become a clickable link."""
     target = next(a for a, r in stored["reports"].items() if r.article.url == JS_URL)
@@ -546,7 +543,6 @@ def _click_external_link(browser, port: int, stored: dict, *, bypass_csp: bool) 
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(strict=True, reason=JS_URL_BUG)
 def test_browser_javascript_url_click_runs_nothing(server, browser, stored):
     """Escaping alone (CSP bypassed): clicking the article's url link must run nothing."""
     assert _click_external_link(browser, server, stored, bypass_csp=True) == ("undefined", [])
