@@ -105,11 +105,15 @@ def modality_of(tok: Token) -> tuple[str, Token | None]:
     # "If the police fire on the crowd, ...": the parser often hangs "if" on the main
     # clause; an "if"/"unless" earlier in the sentence with no comma between still
     # makes the act conditional.
-    for t in reversed(list(tok.doc[tok.sent.start:tok.i])):
+    doc = tok.doc
+    for j in range(tok.i - 1, -1, -1):  # not tok.sent: that scans the whole doc each time
+        t = doc[j]
         if t.text in (",", ";", ":") or t.dep_ == "cc":
             break
         if t.lower_ in ("if", "unless"):
             return "hypothetical", None
+        if t.is_sent_start:
+            break
     return "asserted", None
 
 

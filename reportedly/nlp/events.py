@@ -153,6 +153,7 @@ class EventsComponent:
 
     # ------------------------------------------------------------------ main
     def __call__(self, doc: Doc) -> Doc:
+        text = doc.text  # Doc.text joins every token on each access: read it once
         places = doc._.rp_places or []
         dates = doc._.rp_dates or []
         quantities = doc._.rp_quantities or []
@@ -222,8 +223,8 @@ class EventsComponent:
         for c in cands:
             if c.get("drop") or c["kind"] == "victim":
                 continue
-            trigger = span_dict(doc.text, c["start"], c["end"])
-            mentions = [trigger] + [span_dict(doc.text, m["start"], m["end"]) for m in c.get("results", [])]
+            trigger = span_dict(text, c["start"], c["end"])
+            mentions = [trigger] + [span_dict(text, m["start"], m["end"]) for m in c.get("results", [])]
             event = {
                 "type": c["type"], "mode": c["mode"], "acled": None, "trigger": trigger,
                 "mentions": mentions, "actors": c["actors"],
@@ -239,7 +240,7 @@ class EventsComponent:
         link_quantities(doc, events, quantities)
         for e in events:
             e.pop("_tokens", None)
-        doc._.rp_events = merge_coreferent(events, places, dates, doc.text)
+        doc._.rp_events = merge_coreferent(events, places, dates, text)
         return doc
 
 def main_event(doc: Doc) -> dict | None:
