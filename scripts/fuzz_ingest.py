@@ -1,7 +1,7 @@
 """Fuzz the ingest parsers with atheris for a fixed number of runs (not part of CI).
 
     pip install atheris
-    python scripts/fuzz_ingest.py -runs=200000
+    python scripts/fuzz_ingest.py -runs=200000 -dict=scripts/fuzz_ingest.dict
 
 Every input must end as ArticleInput or a typed Failure: any other exception is a bug.
 The fuzzer picks the format from the first byte, so txt, jsonl, csv and html all get covered.
@@ -16,6 +16,7 @@ import atheris
 with atheris.instrument_imports():
     from reportedly.errors import IngestError
     from reportedly.ingest import normalize, readers
+    from reportedly.store.rows import input_key
 
 FORMATS = ("txt", "jsonl", "csv", "html")
 
@@ -38,6 +39,8 @@ def parse(data: bytes) -> list:
         results = list(readers._guard("<fuzz>", lambda: readers._from_txt(text, "<fuzz>")))
     for item in results:
         if isinstance(item, readers.ArticleInput):
+            # What the store does next: hash the input (lone surrogates once failed here).
+            input_key(item.text, item.title, item.published, item.outlet, item.url)
             try:
                 normalize.normalize_text(item.text, "<fuzz>")
             except IngestError:
