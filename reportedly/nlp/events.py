@@ -26,7 +26,7 @@ The per-candidate rules of steps 2-5 live in event_rules.py.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from .acled import acled_for
@@ -60,7 +60,11 @@ class EventsComponent:
     def __init__(self, nlp: Language, name: str) -> None:
         register_extensions()
         self.name = name
-        self.matcher = Matcher(nlp.vocab)
+        # Two PhraseMatchers (hash lookups, much cheaper than a token Matcher): one on the
+        # lower-cased words as written ("took into custody"), one on lemmas, whose patterns
+        # are built with the lexicon's base forms as lemmas ("take into custody").
+        self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.lemma_matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.phrases: dict[str, tuple[str, tuple[str, str | None], str]] = {}
         for kind, table in (("strong", TRIGGERS), ("weak", WEAK_TRIGGERS), ("inaction", INACTION_TRIGGERS)):
             for key, entries in table.items():
@@ -69,13 +73,16 @@ class EventsComponent:
                     continue
                 label = f"{kind}|{key}"
                 self.phrases[label] = (kind, (entries[0][0], entries[0][1]), key)
-                self.matcher.add(label, [[{"LOWER": w} for w in words], [{"LEMMA": w} for w in words]])
+                pattern = Doc(nlp.vocab, words=words, lemmas=words)
+                self.lower_matcher.add(label, [pattern])
+                self.lemma_matcher.add(label, [pattern])
 
     # ------------------------------------------------------------------ candidates
     def _candidates(self, doc: Doc) -> list[dict]:
         cands: dict[int, dict] = {}
         covered: set[int] = set()
-        matches = sorted(self.matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
+        found = set(self.lower_matcher(doc)) | set(self.lemma_matcher(doc))
+        matches = sorted(found, key=lambda m: (m[1], -(m[2] - m[1])))
         for match_id, start, end in matches:
             if any(i in covered for i in range(start, end)):
                 continue
