@@ -35,19 +35,23 @@ def run_store(n: int, db: Path) -> dict:
 
     with Store(db) as store:
         t0 = time.perf_counter()
-        batch = []
-        for r in synth_reports(n, seed=0):
+        batch, slices, mark, tenth = [], [], t0, max(n // 10, 1)
+        for i, r in enumerate(synth_reports(n, seed=0), 1):
             batch.append((r, "in_" + r.article.id, None))
             if len(batch) == 500:
                 store.write_batch(batch, [], "bench")
                 batch = []
+            if i % tenth == 0:  # time per tenth of the corpus: flat = linear, whatever the machine's load
+                now = time.perf_counter()
+                slices.append(round(now - mark, 2))
+                mark = now
         store.write_batch(batch, [], "bench")
         t1 = time.perf_counter()
         merged = merge_store(store)
         t2 = time.perf_counter()
         stats = store.stats()
     return {"phase": "store", "n": n, "write_s": round(t1 - t0, 2), "merge_s": round(t2 - t1, 2),
-            "articles_per_s_written": round(n / (t1 - t0), 1), "events": merged["events"],
+            "articles_per_s_written": round(n / (t1 - t0), 1), "write_tenths_s": slices, "events": merged["events"],
             "clusters": stats["clusters"], "peak_rss_mb": round(_peak_mb(), 1)}
 
 
@@ -82,7 +86,8 @@ def _scaling(rows: list[dict], key: str) -> float | None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="reportedly corpus benchmark")
     ap.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000], help="store+merge sizes")
-    ap.add_argument("--ingest-sizes", type=int, nargs="*", default=[1_000, 10_000], help="full ingest sizes")
+    ap.add_argument("--ingest-sizes", type=int, nargs="*", default=[1_000, 10_000],
+                    help="full ingest sizes (none: skip)")
     ap.add_argument("--n-process", type=int, default=1)
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     ap.add_argument("--child", nargs=2, metavar=("PHASE", "N"), help=argparse.SUPPRESS)

@@ -183,11 +183,15 @@ class Store:
         ids = list(by_id)
         origins = [o for _, _, o in reports if o]
         with self.transaction():
-            if ids:
+            # Deleting scans each table, so only articles already stored (a re-ingest) pay for it:
+            # a fresh batch costs one look-up, and a long ingest stays linear.
+            stored = [r[0] for r in self.con.execute(
+                "SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()] if ids else []
+            if stored:
                 for table in ARTICLE_TABLES:
-                    self.con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [ids])
-                self.con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [ids])
-            keys = [r["input_key"] for r in inputs]
+                    self.con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [stored])
+                self.con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [stored])
+            keys = list(self.known_inputs([r["input_key"] for r in inputs]))
             if keys:
                 self.con.execute("DELETE FROM inputs WHERE input_key IN (SELECT unnest(?))", [keys])
             # An input that now succeeds is no longer a failure; one that fails again is replaced.
