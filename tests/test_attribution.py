@@ -125,7 +125,7 @@ def test_tweeted_is_social_media(attr_nlp):
 
 
 @pytest.mark.parametrize("text, cue, channel", [
-    ("Prime Minister Nikol Pashinyan announced on state television that the ceasefire had collapsed.", "announced", "television"),
+    ("Prime Minister Nikol Pashinyan announced on state television that the ceasefire had collapsed.", "announced on state television", "television"),
     ("The ministry said in a statement that police had detained 3,000 people.", "said in a statement", "statement"),
     ("The governor told reporters that the curfew would stay in place.", "told", "press_conference"),
     ("The general told AFP that his troops had withdrawn.", "told", "interview"),
@@ -251,3 +251,25 @@ def test_speaker_never_runs_across_a_paragraph(attr_nlp):
                 assert "\n" not in st[key]["text"], st
     tweet = [s for s in sts if s["channel"] == "social_media"]
     assert tweet and sources[tweet[0]["source"]]["name"] == "Olumide Adeyanju"
+
+
+def test_nested_statement_keeps_both_speakers(attr_nlp):
+    text = "The mayor said that a police commander had told him the curfew would last a week."
+    doc, sources, sts = run(attr_nlp, text)
+    outer, inner = by_cue(sts, "said"), by_cue(sts, "had told")
+    assert not outer["nested"] and inner["nested"]
+    assert sources[inner["source"]]["name"] == "a police commander"
+    assert outer["content"]["start"] <= inner["content"]["start"] < inner["content"]["end"] <= outer["content"]["end"]
+
+
+def test_posted_on_telegram_even_when_misparsed(attr_nlp):
+    doc, sources, sts = run(attr_nlp, "The opposition posted on Telegram that 30 activists were detained.")
+    st = by_cue(sts, "posted on Telegram")
+    assert st["channel"] == "social_media"
+    assert st["content"]["text"] == "that 30 activists were detained"
+    assert sources[st["source"]]["name"] == "The opposition"
+
+
+def test_insisted_and_purportedly_are_hedges(attr_nlp):
+    doc, sources, sts = run(attr_nlp, "Rebels insisted the town had fallen, purportedly after a night of fighting.")
+    assert {"insisted", "purportedly"} <= set(by_cue(sts, "insisted")["hedges"])

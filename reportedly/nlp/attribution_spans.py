@@ -21,7 +21,9 @@ _OPEN_Q = frozenset({"“", '"', "``", "‘"})
 _CLOSE_Q = frozenset({"”", '"', "''", "’"})
 # "said in a statement / in an interview": PolNeAR keeps the channel phrase in the cue.
 _CHANNEL_NOUNS = frozenset({"statement", "interview", "post", "tweet", "speech", "email",
-                            "letter", "release", "briefing", "conference", "message", "video"})
+                            "letter", "release", "briefing", "conference", "message", "video",
+                            "television", "tv", "radio", "twitter", "telegram", "facebook",
+                            "instagram", "x", "website", "account"})
 
 
 def subtree(tok: Token) -> Range:
@@ -82,6 +84,8 @@ def source_token(tok: Token) -> Token | None:
         poss = next((c for c in tok.children if c.dep_ == "poss"), None)
         if poss is not None:
             return poss
+    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and _that_after(tok) is not None:
+        return tok.head  # "The opposition posted on Telegram that ..." parsed as a noun's clause
     head = tok
     for _ in range(3):  # climb "and added", "..., saying", "took to Twitter to say"
         if head.dep_ not in _INHERIT_DEPS or head.head is head:
@@ -136,6 +140,12 @@ def content_range(tok: Token, src: Token | None) -> Range | None:
         obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
         if obj is not None:
             return subtree(obj)
+    that = _that_after(tok)
+    if that is not None:
+        # "posted on Telegram that ..." misparsed: the clause opened by "that" right after the
+        # cue (and its channel phrase) runs to the end of the sentence.
+        end = tok.sent.end - 1
+        return trimmed(doc, that.i, end)
     if tok.dep_ in ("parataxis", "advcl") and tok.head.i < tok.i:
         # "The talks failed, he said": the cue hangs on the clause it reports.
         lo, head_hi = trimmed(doc, *subtree(tok.head))
@@ -203,6 +213,16 @@ def clip_to_paragraph(rng: Range, anchor: int, breaks: list[int]) -> Range:
             hi = min(hi, b - 1)
             break
     return lo, hi
+
+
+def _that_after(tok: Token) -> Token | None:
+    doc = tok.doc
+    i = tok.i + 1
+    if i < len(doc) and doc[i].dep_ == "prep" and doc[i].head.i == tok.i:
+        i = doc[i].right_edge.i + 1  # skip "on Telegram", "in a statement"
+    if i < len(doc) and doc[i].lower_ == "that" and doc[i].dep_ == "mark":
+        return doc[i]
+    return None
 
 
 def quote_regions(doc: Doc) -> list[Range]:
