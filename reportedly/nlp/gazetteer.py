@@ -73,11 +73,14 @@ class Entry:
 class Gazetteer:
     """Name -> candidate places, plus demonyms; immutable after loading."""
 
-    def __init__(self, rows: list[str], names: dict[str, str], demonyms: dict[str, str]) -> None:
+    def __init__(self, rows: list[str], names: dict[str, str], demonyms: dict[str, str],
+                 common: dict[str, float] | None = None) -> None:
         # Rows stay tab-separated strings and name values comma-separated strings until
         # used: parsing 250k rows up front would cost seconds; a document touches dozens.
         self._rows = rows
         self._names = names
+        # Names that are also everyday English words: name -> wordfreq Zipf (>= 3.5).
+        self.common = common or {}
         self.demonyms = {**demonyms, **{normalise(k): v for k, v in DEMONYMS.items()}}
         self.country_rows: dict[str, int] = {}
         for i, row in enumerate(rows[:400]):  # countries and continents come first
@@ -171,4 +174,5 @@ def get_gazetteer() -> Gazetteer:
     if header.get("version") != 2 or len(values) != n_names:
         raise ModelError(f"gazetteer data {_PACKAGE_FILE} is corrupt or outdated; rebuild it with "
                          f"`python scripts/build_gazetteer.py`")
-    return Gazetteer(rows, dict(zip(keys, values)), header.get("demonyms", {}))
+    return Gazetteer(rows, dict(zip(keys, values)), header.get("demonyms", {}),
+                     dict(header.get("common", {})))

@@ -29,6 +29,7 @@ BIG_CITY_BONUS = 1.0
 CAPITAL_BONUS = 1.5    # national capitals are named far more than their size suggests
 FOCUS_WEIGHT = 5.0      # times the share of the article's other places in that country
 ADMIN1_FOCUS_WEIGHT = 2.5
+VERY_COMMON_ZIPF = 4.5  # "western", "capital", "rest": about once per 30k words or more
 CONTAINER_BONUS = 8.0   # "Paris, Texas": the next place contains this candidate
 ALT_NAME_PENALTY = 1.5  # matched only by a former/foreign name ("Salisbury" for Harare)
 NAMESAKE_CITY_BONUS = 1.5  # "New York": the city that gives its name to its state
@@ -46,6 +47,8 @@ november december spring summer winter fall sale worth best rock hill valley bea
 orange lima mesa alma mercy grace faith joy patience victoria laval split bar bat cork deal
 ill miss wash mass del mo pa la ga me va md ky vt ore ok co ca ma al ar de oh hi id nd sd nc sc
 """.split())
+# Prepositions that make the next word a place even when it is an everyday word ("in Normal").
+SCENE_PREPS = frozenset({"in", "at", "near", "outside", "across", "around", "toward", "towards", "into"})
 INNER_PUNCT = frozenset({"-", "'", "."})
 LOCATIVE = frozenset({"in", "at", "near", "from", "outside", "across", "to", "into", "of", "around", "toward", "towards"})
 CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "du", "des", "and", "upon", "on", "-"})
@@ -72,6 +75,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     """Toponym and demonym mentions, non-overlapping, in text order."""
     mentions: list[Mention] = []
     taken = [False] * len(doc)
+    lowercase = _is_lowercase_doc(doc)
     for ent in doc.ents:
         if ent.label_ in NER_PLACE_LABELS and gaz.demonym(ent.text) and not any(
                 e.kind <= ADMIN1 for e in gaz.lookup_key(normalise(ent.text))):
@@ -85,15 +89,26 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
                 start += 1
             if start >= ent.end:
                 continue
-            span = doc[start:ent.end]
-            mentions.append(Mention(span.start_char, span.end_char, span.text, "ner"))
+            end = ent.end
+            while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                end -= 1  # "ayodhya." in lower-case text: NER keeps the full stop
+            if start >= end:
+                continue
+            span = doc[start:end]
+            if lowercase:
+                # NER guesses wildly without capitals ("opportunity", "the post"): keep only
+                # what the gazetteer would accept on its own.
+                found = gaz.lookup_key(normalise(span.text))
+                if not found or not _plausible(span, found, True, len(span), gaz):
+                    continue
+            text = span.text.rstrip(" \t\r\n.,;:")  # a token may carry "ayodhya.\n\n"
+            mentions.append(Mention(span.start_char, span.start_char + len(text), text, "ner"))
             for i in range(ent.start, ent.end):
                 taken[i] = True
         elif ent.label_ == "NORP" and gaz.demonym_entry(ent.text):
             mentions.append(Mention(ent.start_char, ent.end_char, ent.text, "demonym"))
             for i in range(ent.start, ent.end):
                 taken[i] = True
-    lowercase = _is_lowercase_doc(doc)
     i, n = 0, len(doc)
     while i < n:
         tok = doc[i]
@@ -110,7 +125,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             if size == 1 and (key in COMMON_WORDS or gaz.demonym(key)):
                 break  # a demonym ("Kazakh") is not the village that shares its name
             candidates = gaz.lookup_key(key)
-            if candidates and _plausible(span, candidates, lowercase, size):
+            if candidates and _plausible(span, candidates, lowercase, size, gaz):
                 found = (span, candidates)
                 break
         if found is None:
@@ -125,24 +140,33 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     return mentions
 
 
-def _plausible(span, candidates: list[Entry], lowercase: bool, size: int) -> bool:
+def _plausible(span, candidates: list[Entry], lowercase: bool, size: int, gaz: Gazetteer) -> bool:
     """Keep gazetteer hits that are likely places here, not homographs of common words."""
     best = candidates[0]
     big = best.kind <= ADMIN1 or best.population >= 100_000
+    key = normalise(span.text)
+    doc = span.doc
+    prev = doc[span.start - 1].lower_ if span.start > 0 else ""
+    # "rest", "western", "newton": everyday words need a famous place or a locative cue;
+    # the most frequent ones ("western", "capital") a locative cue whatever the place.
+    zipf = gaz.common.get(key, 0.0)
+    famous = best.kind <= COUNTRY or best.population >= 1_000_000
+    if zipf and prev not in SCENE_PREPS and (zipf >= VERY_COMMON_ZIPF or not famous):
+        return False
+    if lowercase:
+        if size == 1 and len(span.text) < 4:  # "la", "pa", "ind": abbreviations need capitals
+            return False
+        if not any(normalise(c.name) == key for c in candidates) and best.population < 100_000:
+            return False  # only a variant spelling of a small place ("kar", "nirmala")
+        # Without capitals, only well-known places: countries, admin1, or cities of 50k+
+        # (multi-word names are rarely accidental, so 5k+ for those).
+        return best.kind <= ADMIN1 or best.population >= (5_000 if size > 1 else 50_000)
     ent_types = {t.ent_type_ for t in span} - {""}
     if ent_types & {"PERSON", "ORG"}:
         # The small model often tags cities as PERSON/ORG ("Lyon", "Alma-Ata"); trust the
         # gazetteer for well-known places, or after a locative preposition ("in Lyon").
-        doc = span.doc
-        prev = doc[span.start - 1].lower_ if span.start > 0 else ""
         whole = span[0].ent_iob_ == "B" and (span.end == len(doc) or doc[span.end].ent_iob_ != "I")
         return whole and (big or prev in LOCATIVE)
-    if lowercase:
-        if size == 1 and len(span.text) < 4:  # "la", "pa", "ind": abbreviations need capitals
-            return False
-        # Without capitals, only well-known places: countries, admin1, or cities of 50k+
-        # (multi-word names are rarely accidental, so 5k+ for those).
-        return best.kind <= ADMIN1 or best.population >= (5_000 if size > 1 else 50_000)
     if size == 1:
         tok = span[0]
         if tok.is_sent_start and tok.pos_ != "PROPN":
