@@ -22,7 +22,8 @@ doc._.rp_quantities [{start, end, text, low, high, qualifier, kind,
 doc._.rp_sources    [{key, name, kind, description, aliases, mentions: [[s, e], ...]}]
 doc._.rp_statements [{source: key | None, source_span: {start,end,text} | None,
                       via: [key, ...], kind, cue: {..} | None, content: {..},
-                      channel, hedges: [str], labels: [{..}], date: int | None}]
+                      channel, hedges: [str], labels: [{..}], date: int | None,
+                      nested: bool}]  nested = inside another statement's content
                     written by reportedly_attribution; keys are local to the doc;
                     statement["date"] indexes rp_dates.
 
