@@ -249,3 +249,16 @@ def test_carrying_out_a_strike_is_an_attack_and_denial_negates_it(ev_nlp):
 def test_refusal_to_step_down_is_a_rejection(ev_nlp):
     e = main_event(ev_nlp("The president said he would not step down under pressure."))
     assert e["type"] == "REJECT"
+
+
+@pytest.mark.parametrize("text, mode", [
+    ("Police opened fire on the crowd in Petlad.", "firearms"),
+    ("A mob set the housing colony on fire.", "destroy"),
+])
+def test_fire_is_shooting_or_arson(ev_nlp, text, mode):
+    assert main_event(ev_nlp(text))["mode"] == mode
+
+
+def test_those_who_died_are_victims_not_doers(ev_nlp):
+    e = main_event(ev_nlp("Three people who died in the police firing were buried on Monday."))
+    assert [a["sector"] for a in e["actors"] if a["role"] == "source"] == ["police"]

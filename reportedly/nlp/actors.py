@@ -288,7 +288,9 @@ def find_actors(doc: Doc, trigger: Token, places: list[dict] | None = None,
     """
     source: Token | None = None
     target: Token | None = None
-    verbal = trigger.pos_ in ("VERB", "AUX") or trigger.tag_.startswith("VB")
+    # A gerund in a noun slot ("in the police firing") is read as a noun.
+    verbal = (trigger.pos_ in ("VERB", "AUX") or trigger.tag_.startswith("VB")) \
+        and not (trigger.tag_ == "VBG" and trigger.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass"))
     if verbal:
         source = _first(trigger.children, _SUBJ)
         anchor = trigger
@@ -358,6 +360,8 @@ def find_actors(doc: Doc, trigger: Token, places: list[dict] | None = None,
             source = head  # "police firing" parsed as firing <acl- police
         if source is None and trigger.dep_ == "pobj" and head.head.dep_ == "compound":
             source = None
+    if source is not None and trigger.lemma_.lower() in ("die", "succumb", "perish"):
+        target, source = source, None  # "people who died in the firing" are its victims
     if event_type is not None and event_type not in _MATERIAL and (target is None or not _actor_like(target)):
         target = _recipient(trigger) or target
     actors = []

@@ -89,11 +89,14 @@ def _same_family(m1: str | None, m2: str | None) -> bool:
     return _FAMILIES.get(m1, m1) == _FAMILIES.get(m2, m2)
 
 
-def _anchored(a: dict, b: dict, places: list[dict], dates: list[dict]) -> bool:
-    """Both mentions name the same place or the same date: evidence they are one act."""
+def _anchored(a: dict, b: dict, places: list[dict], dates: list[dict], both: bool = False) -> bool:
+    """Both mentions name the same place or the same date (``both``: place and date):
+    evidence they are one act. Joining a doer-less mention to an attributed one needs
+    both, because one city often sees several incidents in a day's report."""
     pa, pb = _place_key(a["place"], places), _place_key(b["place"], places)
     da, db = _date_key(a["date"], dates), _date_key(b["date"], dates)
-    return bool(pa and pa == pb) or bool(da and da == db)
+    same_place, same_date = bool(pa and pa == pb), bool(da and da == db)
+    return same_place and same_date if both else same_place or same_date
 
 
 def compatible(a: dict, b: dict, places: list[dict], dates: list[dict]) -> bool:
@@ -144,6 +147,7 @@ def merge_coreferent(events: list[dict], places: list[dict], dates: list[dict],
         if _definite_reference(e, text):
             earlier = [m for m in merged if m["type"] == e["type"]
                        and _stem(m["trigger"]["text"]) == _stem(e["trigger"]["text"])
+                       and _same_family(m["mode"], e["mode"])
                        and m["modality"] == e["modality"] and _where_when_ok(m, e, places, dates)]
             if earlier:
                 _absorb(earlier[-1], e)

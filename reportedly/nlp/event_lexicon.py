@@ -18,7 +18,8 @@ ASSAULT/:N killing murder massacre slaughter lynching bloodshed carnage
 ASSAULT/massacre:N massacre genocide pogrom
 ASSAULT/firearms:* shoot gun shooting gunfire gunshot bullet live_ammunition live_round live_bullet live_fire
 ASSAULT/firearms:V fire
-ASSAULT/firearms:N firing fire ambush
+ASSAULT/firearms:N firing ambush
+ASSAULT/destroy:N fire
 ASSAULT/firearms:V ambush
 ASSAULT/primitive:* stab hack machete stone-pelting stoning pelt torch arson
 ASSAULT/primitive:V stone throw hurl lob

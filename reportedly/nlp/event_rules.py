@@ -37,6 +37,14 @@ def strike(tok: Token) -> tuple[str, str | None] | None:
             return hit
     if tok.lemma_.lower() == "raid":
         return "COERCE", "seize"
+    if tok.lower_ == "fire":
+        # "opened fire", "fire on the crowd" are shooting; "set on fire", "the fire" arson
+        if tok.head.lemma_.lower() in ("open", "return", "exchange") or any(
+                c.dep_ == "prep" and c.lower_ in ("on", "at", "upon") for c in tok.children) or any(
+                c.dep_ in ("compound", "amod", "poss") and (sector_of([c]) or c.lower_ in ("cross", "gun", "sniper"))
+                for c in tok.children):
+            return "ASSAULT", "firearms"
+        return "ASSAULT", "destroy"
     if tok.head.lemma_.lower() in ("carry", "launch", "conduct", "order", "claim", "deny") \
             and tok.dep_ in ("dobj", "pobj"):
         return "ASSAULT", None  # "carrying out the strike" is an attack, not a walkout

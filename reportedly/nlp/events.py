@@ -120,7 +120,7 @@ class EventsComponent:
                 cands[tok.i] = {"root": tok, "start": tok.idx, "end": tok.idx + len(tok.text),
                                 "type": "MOBILIZE", "mode": "base", "kind": "strong"}
                 continue
-            if lemma in AMBIGUOUS_STRIKE or low in AMBIGUOUS_STRIKE:
+            if lemma in AMBIGUOUS_STRIKE or low in AMBIGUOUS_STRIKE or (low == "fire" and tok.pos_ in NOUN):
                 hit = strike(tok) if lemma != "raid" or tok.dep_ != "compound" else None
                 kind = "strong"
             elif lemma in VICTIM_WORDS or low in VICTIM_WORDS:
