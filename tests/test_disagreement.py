@@ -59,6 +59,16 @@ def test_update_supersedes_earlier_toll():
     assert not view.conflict and (view.low, view.high) == (40, 40)
 
 
+def test_update_later_in_the_same_article_supersedes():
+    first, later = fig(26, source="doctors"), fig(40, source="committee", update=True)
+    first.article_id = later.article_id = "art_1"
+    first.start, later.start = 120, 40  # the update is printed first (a headline-style lead)
+    assert summarize("killed", [first, later]).conflict and not first.superseded
+    first.start, later.start = 40, 120
+    view = summarize("killed", [first, later])
+    assert first.superseded and not view.conflict
+
+
 def test_same_source_later_figure_supersedes():
     view = summarize("killed", [fig(8, source="Police", published="2024-01-01"),
                                 fig(11, source="police", published="2024-01-02"),

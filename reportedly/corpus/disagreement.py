@@ -5,8 +5,8 @@ every figure with who gave it (source, relay chain, channel), where it was print
 (outlet, report time), its bounds and qualifier and the evidence quote; the overall
 range; and a conflict flag when two figures' bounds cannot both be true.
 
-A figure is *superseded* when a later report updates it ("the toll rose to 40") or
-the same source gives a new figure later; superseded figures are shown but do not
+A figure is *superseded* when a later report, or a later sentence of the same
+article, updates it ("the toll rose to 40"), or the same source gives a new figure later; superseded figures are shown but do not
 make a conflict, since a rising toll is news, not disagreement.
 """
 
@@ -49,6 +49,7 @@ class Figure:
     article_id: str = ""
     event_id: str | None = None
     quantity_id: str = ""
+    start: int = 0                         # offset of the figure in its article
     update: bool = False                   # phrased as an update ("rose to")
     superseded: bool = False
 
@@ -92,13 +93,20 @@ def is_update(context_before: str) -> bool:
     return bool(UPDATE_CUE.search(context_before[-CONTEXT_CHARS:]))
 
 
+def _later(g: Figure, f: Figure) -> bool:
+    """g was reported after f: a later article, or further on in the same article."""
+    if g.article_id and g.article_id == f.article_id:
+        return g.start > f.start
+    return (g.published or "") > (f.published or "")
+
+
 def mark_superseded(figures: list[Figure]) -> None:
-    """Flag figures replaced by a later update or by the same source's later figure."""
+    """Flag figures replaced by a later update ("rose to 40") or by the same source's later figure."""
     for f in figures:
         f.superseded = False
     for f in figures:
         for g in figures:
-            if g is f or not (g.published or "") > (f.published or ""):
+            if g is f or not _later(g, f):
                 continue
             if g.update and g.bounds[0] >= f.bounds[0]:
                 f.superseded = True
@@ -141,7 +149,7 @@ WITH member AS (
 ), single AS (
     SELECT article_id, any_value(id) AS event_id FROM events GROUP BY article_id HAVING count(*) = 1
 )
-SELECT mb.cluster_id, q.kind, q.low, q.high, q.qualifier, q.text, q.id AS quantity_id,
+SELECT mb.cluster_id, q.kind, q.low, q.high, q.qualifier, q.text, q.id AS quantity_id, q.start,
        mb.event_id, q.article_id, a.outlet, a.published,
        st.content AS quote,
        st.source_name, s.kind AS source_kind, st.via_names, st.channel, st.date_earliest AS said_on,
@@ -175,7 +183,8 @@ def load_figures(store: "Store", cluster_ids: list[str]) -> dict[str, dict[str, 
             quote=r["quote"] or sentence(r["before"] or "", r["here"] or r["text"]), source=source, source_kind=r["source_kind"],
             via=json.loads(r["via_names"]) if r["via_names"] else [], channel=r["channel"],
             outlet=r["outlet"], published=r["published"], said_on=r["said_on"], article_id=r["article_id"],
-            event_id=r["event_id"], quantity_id=r["quantity_id"], update=is_update(r["before"] or ""),
+            event_id=r["event_id"], quantity_id=r["quantity_id"], start=r["start"],
+            update=is_update(r["before"] or ""),
         ))
     return out
 
