@@ -96,3 +96,9 @@ def test_clash_with_bombs_is_armed_clash_without_weapons_mob_violence():
 
 def test_no_coded_event_gives_none():
     assert main_acled([event("ACCUSE", "disapprove")]) is None
+
+
+def test_police_firing_to_restore_order_does_not_make_a_clash_armed():
+    clash = event("ASSAULT", "clash", actor("source", "political party"), trigger="clashed")
+    police = event("ASSAULT", "firearms", actor("source", "police"), trigger="fired 9 shots")
+    assert main_acled([clash, police], main=clash)["sub_event_type"] == "Mob violence"

@@ -206,8 +206,11 @@ def main_acled(events: list[dict], quantities: list[dict] | None = None,
         coded, key=lambda e: _RANK.get(e["acled"]["sub_event_type"], 99))
     sub = pick["acled"]["sub_event_type"]
     if pick["type"] == "ASSAULT" and pick.get("mode") == "clash":
-        armed = subs & {"Remote explosive/landmine/IED", "Grenade", "Shelling/artillery/missile attack"} \
-            or any(e.get("mode") == "firearms" for e in coded)
+        # Weapons the clashing sides used; police firing to restore order does not count.
+        sides_weapons = [e for e in coded if not _sectors(e.get("actors", []), "source") & STATE_ARMED]
+        armed = any(e["acled"]["sub_event_type"] in ("Remote explosive/landmine/IED", "Grenade",
+                                                     "Shelling/artillery/missile attack")
+                    or e.get("mode") == "firearms" for e in sides_weapons)
         sides = _sectors(pick.get("actors", []), "source") | _sectors(pick.get("actors", []), "target")
         sub = "Armed clash" if armed or sides & (ARMED - {"police"}) else "Mob violence"
     if pick["type"] == "COERCE" and pick.get("mode") == "seize":
