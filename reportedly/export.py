@@ -46,7 +46,7 @@ def _write(store: Store, format: str, fh: IO[str], acled: bool, flt: EventFilter
         writer = csv.DictWriter(fh, fieldnames=cols, extrasaction="ignore")
         writer.writeheader()
         for row in flat_rows(store, flt):
-            writer.writerow(row)
+            writer.writerow({k: _spreadsheet_safe(v) for k, v in row.items()})
             n += 1
     elif format == "jsonl":
         for row in flat_rows(store, flt, with_figures=True):
@@ -60,6 +60,16 @@ def _write(store: Store, format: str, fh: IO[str], acled: bool, flt: EventFilter
             n += 1
         fh.write("\n]}\n")
     return n
+
+
+def _spreadsheet_safe(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula (=, +, -, @) gets a leading quote.
+
+    Outlet and source names come from untrusted articles; numbers stay numbers.
+    """
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def _features(store: Store, flt: EventFilter, cols: list[str]) -> Iterator[dict[str, Any]]:

@@ -105,3 +105,12 @@ def test_jsonl_nests_every_sources_figure(store, tmp_path):
 def test_unknown_format(store):
     with pytest.raises(UsageError, match="jsonl, csv, parquet, geojson"):
         export(store, "xlsx", None)
+
+
+def test_csv_cells_cannot_run_as_spreadsheet_formulas():
+    from reportedly.export import _spreadsheet_safe
+
+    assert _spreadsheet_safe("@SUM(1+1)*cmd|/C calc!A0") == "'@SUM(1+1)*cmd|/C calc!A0"
+    assert _spreadsheet_safe("=HYPERLINK(\"x\")").startswith("'=")
+    assert _spreadsheet_safe("Lagos Ledger") == "Lagos Ledger"
+    assert _spreadsheet_safe(-5) == -5

@@ -127,3 +127,9 @@ def test_fuzz_regressions_csv_never_crash(tmp_path, data):
 
 def test_fuzz_regression_odd_length_utf16():
     assert isinstance(decode_bytes(b"\xff\xfe\xef\xff\xe2\xff#", "x"), str)
+
+
+def test_language_check_short_non_latin_text():
+    assert not looks_english("Полиция задержала около 40 человек в Алматы в пятницу.")
+    assert not looks_english("اعتقلت الشرطة 40 شخصا في القاهرة يوم الجمعة")
+    assert looks_english("Police detained 40 people in Almaty on Friday.")

@@ -63,9 +63,13 @@ def normalize_text(text: str, origin: str = "<text>") -> str:
 
 def looks_english(text: str) -> bool:
     """A cheap check so we skip extraction on other languages instead of producing junk."""
-    words = re.findall(r"[^\W\d_]+", text[:5000].lower())
+    sample = text[:5000]
+    letters = [ch for ch in sample if ch.isalpha()]
+    if letters and sum(1 for ch in letters if ch < "\u0250") < 0.5 * len(letters):
+        return False  # mostly non-Latin script (Cyrillic, Arabic, CJK...): not English at any length
+    words = re.findall(r"[^\W\d_]+", sample.lower())
     if len(words) < 30:
-        return True  # too short to judge; let it through
+        return True  # too short to judge by function words; let it through
     hits = sum(1 for w in words if w in _ENGLISH_MARKERS)
     return hits / len(words) >= 0.12  # English news runs at 0.25-0.35
 
