@@ -127,7 +127,7 @@ def content_range(tok: Token, src: Token | None) -> Range | None:
     for dep in ("ccomp", "xcomp", "dobj"):
         c = next((c for c in tok.children if c.dep_ == dep and (src is None or c.i != src.i)), None)
         if c is not None:
-            return subtree(c)
+            return _with_complements(tok, subtree(c)) if dep == "dobj" else subtree(c)
     for c in tok.rights:
         if c.dep_ == "prep" and _is_channel_pp(c):
             obj = next(g for g in c.children if g.dep_ == "pobj")
@@ -139,7 +139,7 @@ def content_range(tok: Token, src: Token | None) -> Range | None:
     if prep is not None:
         obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
         if obj is not None:
-            return subtree(obj)
+            return _with_complements(tok, subtree(obj))
     that = _that_after(tok)
     if that is not None:
         # "posted on Telegram that ..." misparsed: the clause opened by "that" right after the
@@ -157,7 +157,35 @@ def content_range(tok: Token, src: Token | None) -> Range | None:
         while hi >= lo and (doc[hi].is_punct or doc[hi].is_space):
             hi -= 1
         return (lo, hi) if lo <= hi else None
+    if tok.dep_ == "parataxis" and tok.head.i > tok.i:
+        # "Too often, Mr. Clarke said, the debate is infected": the cue interrupts the clause it
+        # reports, which the parse hangs after it; the content is the outer extent.
+        lo, hi = trimmed(doc, *subtree(tok.head))
+        return (lo, hi) if lo < tok.i < hi else None
+    if src is not None and src.i < tok.i and tok.dep_ == "ROOT":
+        # "People like Scott, he said.": the reported words open the sentence before the speaker.
+        first = src.left_edge.i
+        sent_start = tok.sent.start
+        if first - sent_start >= 3 and doc[first - 1].text == ",":
+            return trimmed(doc, sent_start, first - 2)
     return None
+
+
+# What follows an object and still belongs to the content: "criticized X for stealing ...",
+# "called X a sham", "dismissed X as absurd", "endorsed X for president".
+_OBJECT_TAIL_DEPS = frozenset({"prep", "oprd", "advcl", "xcomp", "ccomp", "npadvmod", "advmod", "dative", "acomp"})
+
+
+def _with_complements(tok: Token, content: Range) -> Range:
+    """PolNeAR's content after a verb cue is its object with everything the verb takes after it."""
+    lo, hi = content
+    for c in tok.rights:
+        if c.i <= hi:
+            continue
+        if c.dep_ not in _OBJECT_TAIL_DEPS:
+            break
+        hi = c.right_edge.i
+    return trimmed(tok.doc, lo, hi)
 
 
 def trimmed(doc: Doc, lo: int, hi: int) -> Range:
