@@ -14,6 +14,11 @@ Range = tuple[int, int]
 _LEFT_CUE_DEPS = frozenset({"aux", "auxpass", "neg"})
 _LEFT_CUE_ADVS = frozenset({"also", "later", "previously", "publicly", "repeatedly", "again",
                             "reportedly", "allegedly", "then", "recently", "once", "earlier"})
+# Adverbs left of a cue that are not part of it (question words, connectives).
+_NOT_CUE_ADVS = frozenset({"when", "where", "how", "why", "so", "as", "then", "thus", "therefore",
+                           "however", "meanwhile", "instead", "here", "there"})
+# Right of the cue and before the content: time, manner and channel phrases belong to the cue.
+_RIGHT_CUE_DEPS = frozenset({"prep", "npadvmod", "advmod"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # A cue that borrows its speaker from the verb it hangs on: "..., adding that", "and said".
 _INHERIT_DEPS = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp"})
@@ -39,7 +44,7 @@ def cue_range(tok: Token, content: Range | None) -> Range:
     for c in lefts:  # nearest first, stop at the first gap
         if c.i != first - 1:
             break
-        if c.dep_ in _LEFT_CUE_DEPS or (c.dep_ == "advmod" and (c.lower_ in _LEFT_CUE_ADVS or c.lower_.endswith("ly"))):
+        if c.dep_ in _LEFT_CUE_DEPS or (c.dep_ == "advmod" and c.lower_ not in _NOT_CUE_ADVS):
             first = c.i
         else:
             break
@@ -48,8 +53,8 @@ def cue_range(tok: Token, content: Range | None) -> Range:
             break
         if c.dep_ == "prt":
             last = c.i
-        elif c.dep_ == "prep" and content is not None and c.i < content[0] and c.right_edge.i < content[0]:
-            last = c.right_edge.i if _is_channel_pp(c) else last
+        elif c.dep_ in _RIGHT_CUE_DEPS and content is not None and c.right_edge.i < content[0]:
+            last = c.right_edge.i  # "said Wednesday", "said in part", "said during the debate"
         elif c.dep_ == "prep" and content is not None and content[0] == c.i + 1:
             last = c.i
         else:

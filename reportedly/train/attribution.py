@@ -27,7 +27,7 @@ def examples(data_dir: Path, model: str = DEFAULT_MODEL, limit: int | None = Non
     import spacy
 
     articles = load(Path(data_dir))[:limit]
-    nlp = spacy.load(model, disable=["ner"])  # the parse is all the features need
+    nlp = spacy.load(model)  # NER too: the subject feature reads entity types, as at run time
     X: list[list[str]] = []
     y: list[int] = []
     for doc, art in nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=16):
