@@ -37,6 +37,7 @@ from .common import Tracker, limited, no_progress
 LEVELS = "SFL"
 # The small model tags many place names ORG/NORP ("Minya University", "Khan Touman");
 # only these labels rule a proper noun out as a place.
+NOT_NAMES_EVEN_IN_PP = ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
 NOT_NAMES = ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
 NOT_PLACES = ("PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT")
 
@@ -90,12 +91,12 @@ def _proper_noun_places(doc: Doc, taken: list[tuple[int, int]]) -> list[dict]:
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if tok.pos_ != "PROPN" or tok.ent_type_ in NOT_NAMES:
+        if tok.pos_ != "PROPN" or tok.ent_type_ in NOT_NAMES_EVEN_IN_PP:
             i += 1
             continue
         j = i
         while j + 1 < len(doc) and (doc[j + 1].pos_ == "PROPN" or doc[j + 1].text in ("-", "'")) and \
-                doc[j + 1].ent_type_ not in NOT_NAMES:
+                doc[j + 1].ent_type_ not in NOT_NAMES_EVEN_IN_PP:
             j += 1
         span = doc[i:j + 1]
         i = j + 1
@@ -104,13 +105,17 @@ def _proper_noun_places(doc: Doc, taken: list[tuple[int, int]]) -> list[dict]:
         head = span.root
         while head.dep_ in ("compound", "conj", "appos") and head.head.i != head.i:
             head = head.head  # "towns of Khan Touman, Aleis and Alzorba": the first conjunct decides
-        if head.ent_type_ in NOT_NAMES:
+        if head.ent_type_ in NOT_NAMES_EVEN_IN_PP:
             continue
         governed = head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
         after_of = (head.dep_ == "pobj" and head.head.lower_ == "of"
                     and head.head.head.lemma_.lower() in LOCATION_NOUNS)
         before_noun = span.end < len(doc) and doc[span.end].lower_ in LOCATION_NOUNS
-        if governed or after_of or before_noun:
+        # The small model calls many Arabic place names PERSON ("in Sheikh Sa'eed"); inside a
+        # place phrase they stay candidates and the scorer sees the NER label.
+        person = any(t.ent_type_ == "PERSON" for t in span)
+        in_place_phrase = after_of or (governed and head.head.lower_ in ("in", "near"))
+        if (governed or after_of or before_noun) and (not person or in_place_phrase):
             out.append({"start": span.start_char, "end": span.end_char, "text": span.text,
                         "name": span.text, "precision": "district", "role": "place"})
     return out
