@@ -162,6 +162,14 @@ def content_range(tok: Token, src: Token | None) -> Range | None:
         while hi >= lo and (doc[hi].is_punct or doc[hi].is_space):
             hi -= 1
         return (lo, hi) if lo <= hi else None
+    if tok.dep_ == "advcl" and tok.head.i > tok.i and any(m.dep_ == "mark" and m.lower_ == "as" for m in tok.children):
+        # "As the Post reported, the inspector general issued subpoenas": the main clause.
+        lo, hi = trimmed(doc, tok.right_edge.i + 1, tok.head.right_edge.i)
+        return (lo, hi) if lo < hi else None
+    passive_subj = next((c for c in tok.lefts if c.dep_ == "nsubjpass"), None)
+    if passive_subj is not None and src is not None and src.i > tok.i:
+        # "The meeting was first reported by Politico": what is reported is the subject.
+        return trimmed(doc, *subtree(passive_subj))
     if tok.dep_ == "parataxis" and tok.head.i > tok.i:
         # "Too often, Mr. Clarke said, the debate is infected": the cue interrupts the clause it
         # reports, which the parse hangs after it; the content is the outer extent.
