@@ -167,8 +167,9 @@ def content_range(tok: Token, src: Token | None) -> Range | None:
         lo, hi = trimmed(doc, tok.right_edge.i + 1, tok.head.right_edge.i)
         return (lo, hi) if lo < hi else None
     passive_subj = next((c for c in tok.lefts if c.dep_ == "nsubjpass"), None)
-    if passive_subj is not None and src is not None and src.i > tok.i:
-        # "The meeting was first reported by Politico": what is reported is the subject.
+    if passive_subj is not None and src is not None and src.i > tok.i and passive_subj.lemma_.lower() not in _CHANNEL_NOUNS:
+        # "The meeting was first reported by Politico": what is reported is the subject (but
+        # "The statement was read by ..." points at a quote: left to the quote rules).
         return trimmed(doc, *subtree(passive_subj))
     if tok.dep_ == "parataxis" and tok.head.i > tok.i:
         # "Too often, Mr. Clarke said, the debate is infected": the cue interrupts the clause it
