@@ -37,6 +37,8 @@ from .common import Tracker, limited, no_progress
 LEVELS = "SFL"
 # The small model tags many place names ORG/NORP ("Minya University", "Khan Touman");
 # only these labels rule a proper noun out as a place.
+GENERIC_TAILS = frozenset({"district", "area", "village", "province", "town", "region", "neighborhood",
+                           "neighbourhood", "state", "county"})
 NOT_NAMES_EVEN_IN_PP = ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
 NOT_NAMES = ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
 NOT_PLACES = ("PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT")
@@ -209,6 +211,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             end -= len(suffix)
     while end > start and text[end - 1].isspace():
         end -= 1
+    # The annotation marks the name, not the generic word after it ("in Pattani province"),
+    # except where the word is part of the name ("Gaza City", "Aleppo Governorate").
+    last = text[start:end].rsplit(" ", 1)
+    if len(last) == 2 and last[1].lower() in GENERIC_TAILS:
+        end = start + len(last[0])
     return start, end
 
 
