@@ -88,6 +88,7 @@ class AttributionComponent:
                 src_range, src = None, None
             if quoted:
                 content = spans.continue_split_quote(doc, content, cue, regions)
+                content = spans.continue_quote_paragraphs(doc, content, regions, breaks)
             if src_range is None and not quoted and tok.lower_ != "according" and not cues.passive(tok):
                 continue  # no speaker and no quote: a parse accident more often than a statement
             c0, c1 = _char(doc, content)
@@ -102,6 +103,9 @@ class AttributionComponent:
                 s0, s1 = _char(doc, src_range)
                 statement["source_span"] = span_dict(text, s0, s1)
                 statement["source"] = resolver.resolve(src_range, src, cue_head=tok)
+                rel = spans.relative_subject(tok)
+                if rel is not None:  # "the minister, who said": the mention is "who", the source the minister
+                    statement["source_span"] = span_dict(text, *_char(doc, (rel.i, rel.i)))
             taken_cues |= cues.decorate(statement, doc, tok, cue, parse_content, chain, regions, resolver,
                                         sents[bisect_right(sent_starts, tok.i) - 1], in_quote)
             statements.append(statement)

@@ -19,6 +19,9 @@ _NOT_CUE_ADVS = frozenset({"when", "where", "how", "why", "so", "as", "then", "t
                            "however", "meanwhile", "instead", "here", "there"})
 # Right of the cue and before the content: time, manner and channel phrases belong to the cue.
 _RIGHT_CUE_DEPS = frozenset({"prep", "npadvmod", "advmod"})
+# Cut from the end of a speaker phrase (PolNeAR keeps a "who/which" clause in the source).
+_SOURCE_CUT_DEPS = frozenset({"acl", "relcl"})
+_DATELINE_DASHES = frozenset({"—", "–", "--", "―"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # A cue that borrows its speaker from the verb it hangs on: "..., adding that", "and said".
 _INHERIT_DEPS = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp"})
@@ -102,14 +105,28 @@ def source_token(tok: Token) -> Token | None:
     return None
 
 
+def relative_subject(tok: Token) -> Token | None:
+    """The relative pronoun subject of a cue in a relative clause ("the minister, who said")."""
+    if tok.dep_ != "relcl":
+        return None
+    return next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS and c.tag_ in ("WP", "WDT")), None)
+
+
 def source_range(src: Token) -> Range:
     """The speaker phrase; drops a trailing relative clause or comma-appended material."""
     first, last = subtree(src)
+    doc = src.doc
     for c in src.rights:
-        if c.dep_ in ("relcl", "acl") and c.left_edge.i > src.i:
+        if c.dep_ in _SOURCE_CUT_DEPS and c.left_edge.i > src.i:
             last = min(last, c.left_edge.i - 1)
             break
-    doc = src.doc
+        if c.dep_ in ("appos", "npadvmod", "amod") and c.left_edge.i > src.i and doc[c.left_edge.i].like_num:
+            last = min(last, c.left_edge.i - 1)  # "Renee Gold, 83, of Sarasota": the age is not the speaker
+            break
+    for i in range(src.i - 1, first - 1, -1):
+        if doc[i].text in _DATELINE_DASHES:  # "CLEVELAND, July 19 (UPI) — Former Attorney General ..."
+            first = i + 1
+            break
     while last > first and (doc[last].is_punct or doc[last].is_space):
         last -= 1
     return first, last
@@ -314,3 +331,24 @@ def continue_split_quote(doc: Doc, content: Range, cue: Range, regions: list[Ran
     if len(gap) > 40 or any("\n" in t.text for t in gap):
         return content
     return content[0], b
+
+
+def continue_quote_paragraphs(doc: Doc, content: Range, regions: list[Range], breaks: list[int]) -> Range:
+    """A quote that closes its paragraph runs on through following paragraphs that are nothing
+    but a quote (the speaker keeps talking; PolNeAR marks one content across them)."""
+    lo, hi = content
+    starts = {a: b for a, b in regions}
+    n = len(doc)
+    while True:
+        nxt = next((b for b in breaks if b > hi), None)
+        if nxt is None or any(not (t.is_punct or t.is_space) for t in doc[hi + 1:nxt]):
+            return lo, hi
+        start = nxt
+        while start < n and doc[start].is_space:
+            start += 1
+        end = next((b for b in breaks if b > start), n)  # the next paragraph is [start, end)
+        b = starts.get(start + 1)
+        if b is None or doc[start].text not in _OPEN_Q or \
+                any(not (t.is_punct or t.is_space) for t in doc[b + 1:end]):
+            return lo, hi
+        hi = b
