@@ -97,12 +97,15 @@ def eval_(
     limit: Optional[int] = typer.Option(None, help="Only the first N documents (for quick checks)."),
     model: Optional[str] = typer.Option(None, help="Installed spaCy pipeline to build on."),
     end_to_end: bool = typer.Option(False, "--end-to-end", help="geo: also score toponym detection."),
+    subset: Optional[str] = typer.Option(None, help="event-location: score only the 'dev' or 'tune' part."),
 ) -> None:
     """Score the pipeline on a labelled dataset (metrics: docs/metrics.md)."""
     from .eval import run_eval
 
     with cli_errors():
-        options = {"end_to_end": True} if end_to_end else {}
+        options: dict = {"end_to_end": True} if end_to_end else {}
+        if subset:
+            options["subset"] = subset
         result = run_eval(name, data, limit=limit, model=model, track=track, **options)
         if as_json:
             sys.stdout.write(json.dumps(result) + "\n")
