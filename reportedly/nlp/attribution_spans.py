@@ -204,7 +204,10 @@ def content_range(tok: Token, src: Token | None) -> Range | None:
 
 # What follows an object and still belongs to the content: "criticized X for stealing ...",
 # "called X a sham", "dismissed X as absurd", "endorsed X for president".
-_OBJECT_TAIL_DEPS = frozenset({"prep", "oprd", "advcl", "xcomp", "ccomp", "npadvmod", "advmod", "dative", "acomp"})
+_OBJECT_TAIL_DEPS = frozenset({"prep", "oprd", "xcomp", "ccomp", "dative", "acomp"})
+# ... but not the scene of the speech: "endorsed X last week", "praised X at a press conference".
+_SCENE_PREPS = frozenset({"during", "after", "before", "at", "in", "on", "through", "following", "since",
+                          "while", "when", "by", "amid", "throughout"})
 
 
 def _with_complements(tok: Token, content: Range) -> Range:
@@ -213,7 +216,7 @@ def _with_complements(tok: Token, content: Range) -> Range:
     for c in tok.rights:
         if c.i <= hi:
             continue
-        if c.dep_ not in _OBJECT_TAIL_DEPS:
+        if c.dep_ not in _OBJECT_TAIL_DEPS or (c.dep_ == "prep" and c.lower_ in _SCENE_PREPS):
             break
         hi = c.right_edge.i
     return trimmed(tok.doc, lo, hi)
