@@ -333,6 +333,9 @@ def continue_split_quote(doc: Doc, content: Range, cue: Range, regions: list[Ran
     gap = doc[cue[1] + 1:a]
     if len(gap) > 40 or any("\n" in t.text for t in gap):
         return content
+    stop = next((k for k, t in enumerate(gap) if t.text in (".", "!", "?")), None)
+    if stop is not None and any(not (t.is_punct or t.is_space) for t in gap[stop + 1:]):
+        return content  # '“A,” he says. He adds that “B”': B belongs to the next statement
     return content[0], b
 
 
