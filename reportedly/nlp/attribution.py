@@ -100,7 +100,7 @@ class AttributionComponent:
                 "channel": None, "hedges": [], "labels": [], "date": None,
             }
             if src_range is not None:
-                s0, s1 = _char(doc, src_range)
+                s0, s1 = _char(doc, spans.source_mention(src, src_range, cue, content, breaks))
                 statement["source_span"] = span_dict(text, s0, s1)
                 statement["source"] = resolver.resolve(src_range, src, cue_head=tok)
                 rel = spans.relative_subject(tok)

@@ -21,6 +21,7 @@ _NOT_CUE_ADVS = frozenset({"when", "where", "how", "why", "so", "as", "then", "t
 _RIGHT_CUE_DEPS = frozenset({"prep", "npadvmod", "advmod"})
 # Cut from the end of a speaker phrase (PolNeAR keeps a "who/which" clause in the source).
 _SOURCE_CUT_DEPS = frozenset({"acl", "relcl"})
+_AGE_DEPS = frozenset({"appos", "npadvmod", "amod"})
 _DATELINE_DASHES = frozenset({"—", "–", "--", "―"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # A cue that borrows its speaker from the verb it hangs on: "..., adding that", "and said".
@@ -120,7 +121,7 @@ def source_range(src: Token) -> Range:
         if c.dep_ in _SOURCE_CUT_DEPS and c.left_edge.i > src.i:
             last = min(last, c.left_edge.i - 1)
             break
-        if c.dep_ in ("appos", "npadvmod", "amod") and c.left_edge.i > src.i and doc[c.left_edge.i].like_num:
+        if c.dep_ in _AGE_DEPS and c.left_edge.i > src.i and doc[c.left_edge.i].like_num:
             last = min(last, c.left_edge.i - 1)  # "Renee Gold, 83, of Sarasota": the age is not the speaker
             break
     for i in range(src.i - 1, first - 1, -1):
@@ -130,6 +131,25 @@ def source_range(src: Token) -> Range:
     while last > first and (doc[last].is_punct or doc[last].is_space):
         last -= 1
     return first, last
+
+
+def source_mention(src: Token, resolved: Range, cue: Range, content: Range, breaks: list[int]) -> Range:
+    """The speaker's evidence span as PolNeAR marks it: the whole phrase, its relative clause or
+    participle included ("a source involved in the talks", "Ms. Verveer, who served as ...").
+    ``resolved`` (``source_range``, without them) is what names the speaker; this one is used
+    only when it stays clear of the cue and the content and within the paragraph."""
+    first, last = subtree(src)
+    first = max(first, resolved[0])  # keep the dateline cut
+    doc = src.doc
+    while last > first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    lo, hi = clip_to_paragraph((first, last), src.i, breaks)
+    if (lo, hi) != (first, last):
+        return resolved
+    for a, b in (cue, content):
+        if lo <= b and a <= hi:
+            return resolved
+    return lo, hi
 
 
 def content_range(tok: Token, src: Token | None) -> Range | None:
