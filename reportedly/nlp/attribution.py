@@ -28,6 +28,11 @@ from .extensions import register_extensions, span_dict
 from .speakers import SpeakerResolver
 
 
+# A cue the scorer is this sure of is kept even with no speaker in the parse and no quote
+# ("the plan calls for ...", "is expected to ..."): PolNeAR marks such attributions too.
+SPEAKERLESS_MIN_P = 0.8
+
+
 def _char(doc: Doc, r: spans.Range) -> tuple[int, int]:
     return doc[r[0]].idx, doc[r[1]].idx + len(doc[r[1]].text)
 
@@ -36,14 +41,18 @@ class AttributionComponent:
     def __init__(self, model_path: str | None = None, use_model: bool = True):
         self.model = load_model(model_path) if use_model else None
 
-    def cue_heads(self, doc: Doc) -> list[Token]:
+    def cue_heads(self, doc: Doc) -> tuple[list[Token], set[int]]:
+        """Cue head words in order, and the indices of those scored >= SPEAKERLESS_MIN_P."""
         heads: dict[int, Token] = {}
+        confident: set[int] = set()
         if self.model is not None:
-            for tok, _ in self.model.cues(doc):
+            for tok, p in self.model.cues(doc):
                 heads[tok.i] = tok
+                if p >= SPEAKERLESS_MIN_P:
+                    confident.add(tok.i)
         for tok in cues.rule_cues(doc):
             heads.setdefault(tok.i, tok)
-        return [heads[i] for i in sorted(heads)]
+        return [heads[i] for i in sorted(heads)], confident
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # Doc.text joins every token on each access: read it once
@@ -55,7 +64,8 @@ class AttributionComponent:
         resolver = SpeakerResolver(doc)
         statements: list[dict] = []
         taken_cues: set[int] = set()
-        for tok in self.cue_heads(doc):
+        heads, confident = self.cue_heads(doc)
+        for tok in heads:
             if tok.i in taken_cues or cues.so_called(tok):
                 continue
             src = spans.source_token(tok)
@@ -89,7 +99,8 @@ class AttributionComponent:
             if quoted:
                 content = spans.continue_split_quote(doc, content, cue, regions)
                 content = spans.continue_quote_paragraphs(doc, content, regions, breaks)
-            if src_range is None and not quoted and tok.lower_ != "according" and not cues.passive(tok):
+            if src_range is None and not quoted and tok.lower_ != "according" and not cues.passive(tok) \
+                    and tok.i not in confident:
                 continue  # no speaker and no quote: a parse accident more often than a statement
             c0, c1 = _char(doc, content)
             statement = {
