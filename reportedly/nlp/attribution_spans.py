@@ -93,8 +93,10 @@ def source_token(tok: Token) -> Token | None:
         poss = next((c for c in tok.children if c.dep_ == "poss"), None)
         if poss is not None:
             return poss
-    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and _that_after(tok) is not None:
-        return tok.head  # "The opposition posted on Telegram that ..." parsed as a noun's clause
+    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and (_that_after(tok) is not None or tok.tag_ == "VBG"):
+        # "The opposition posted on Telegram that ..." parsed as a noun's clause;
+        # "911 calls saying shots had been fired", "voters saying they want a ban"
+        return tok.head
     head = tok
     for _ in range(3):  # climb "and added", "..., saying", "took to Twitter to say"
         if head.dep_ not in _INHERIT_DEPS or head.head is head:
