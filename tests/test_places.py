@@ -70,3 +70,33 @@ def test_component_survives_two_processes(places_nlp):
     docs = list(places_nlp.pipe(texts, n_process=2))
     assert docs[0]._.rp_places[0]["country"] == "UA"
     assert any(p["country"] == "KE" for p in docs[1]._.rp_places)
+
+
+def test_outlet_address_names_the_town_and_country():
+    from reportedly.nlp.gazetteer import get_gazetteer
+    from reportedly.nlp.places import outlet_mentions
+
+    gaz = get_gazetteer()
+    towns = {m.text for m in outlet_mentions("https://www.springfieldnewssun.com/news/1", gaz)}
+    assert towns == {"springfield"}
+    assert {m.text for m in outlet_mentions("http://lasvegassun.com/a", gaz)} == {"las vegas"}
+    uk = outlet_mentions("https://www.thisisoxfordshire.co.uk/news/", gaz)
+    assert [m.chosen.country for m in uk if m.chosen] == ["GB"] and "oxfordshire" in {m.text for m in uk}
+    # Masthead words and names inside a run of words are not towns; no address, no hint.
+    assert outlet_mentions("https://www.theday.com/x", gaz) == []
+    assert outlet_mentions("https://theintelligencer.com/", gaz) == []
+    assert outlet_mentions(None, gaz) == []
+
+
+def test_outlet_town_decides_an_unsaid_local_place(places_nlp):
+    from reportedly.nlp.gazetteer import get_gazetteer
+    from reportedly.nlp.places import find_mentions, outlet_mentions, resolve
+
+    gaz = get_gazetteer()
+    doc = places_nlp("Two men were arrested after a fight outside a bar in Dublin on Saturday.")
+    plain = find_mentions(doc, gaz)
+    resolve(doc, plain, gaz)
+    assert plain[0].chosen.country == "IE"
+    local = find_mentions(doc, gaz)
+    resolve(doc, local, gaz, outlet_mentions("https://www.columbuslocalnews.com/story", gaz))
+    assert local[0].chosen.country == "US" and local[0].chosen.admin1 == "Ohio"

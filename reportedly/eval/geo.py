@@ -24,7 +24,7 @@ from pathlib import Path
 from ..errors import UsageError
 from ..nlp import DEFAULT_MODEL, load_spacy
 from ..nlp.gazetteer import ADMIN1, get_gazetteer
-from ..nlp.places import Mention, find_mentions, resolve
+from ..nlp.places import Mention, find_mentions, outlet_mentions, resolve
 from .common import Tracker, limited, no_progress, prf
 
 EARTH_KM = 6371.0088
@@ -70,8 +70,9 @@ def _align(text: str, start: int, end: int, name: str) -> tuple[int, int]:
     return start, end
 
 
-def resolve_gold(doc, gold: list[GoldToponym], gaz) -> list[Mention]:
-    """Resolve each gold span in its article; detected places elsewhere are the context."""
+def resolve_gold(doc, gold: list[GoldToponym], gaz, url: str | None = None) -> list[Mention]:
+    """Resolve each gold span in its article; detected places elsewhere, and the outlet's
+    web address where the file gives one (LGL's <domain>), are the context."""
     detected = find_mentions(doc, gaz)
     mentions = [Mention(g.start, g.end, g.text, "given") for g in gold]
     mentions += [m for m in detected if not any(m.start < g.end and g.start < m.end for g in gold)]
@@ -80,9 +81,16 @@ def resolve_gold(doc, gold: list[GoldToponym], gaz) -> list[Mention]:
         if m.source == "given" and gaz.demonym_entry(m.text) and not any(
                 e.kind <= ADMIN1 for e in gaz.lookup(m.text)):
             m.source = "demonym"  # GeoWebNews scores demonyms ("French") at the country
-    resolve(doc, mentions, gaz)
+    resolve(doc, mentions, gaz, outlet_mentions(url, gaz))
     by_span = {(m.start, m.end): m for m in mentions}
     return [by_span[(g.start, g.end)] for g in gold]
+
+
+def read_urls(path: Path) -> list[str | None]:
+    """Each article's outlet address (LGL's <url>, else <domain>), None where absent; in
+    the order of ``read_articles``."""
+    root = ET.parse(path).getroot()
+    return [(art.findtext("url") or art.findtext("domain") or "").strip() or None for art in root.iter("article")]
 
 
 def read_articles(path: Path) -> list[tuple[str, list[GoldToponym]]]:
@@ -121,6 +129,7 @@ def evaluate(data: Path, *, limit: int | None = None, model: str = DEFAULT_MODEL
              track: Tracker = no_progress, end_to_end: bool = False) -> dict:
     files = sorted(data.glob("*.xml")) if data.is_dir() else [data]
     articles = [a for f in files for a in read_articles(f)]
+    urls = [u for f in files for u in read_urls(f)]
     nlp = load_spacy(model)
     gaz = get_gazetteer()
     errors: list[float] = []
@@ -128,7 +137,7 @@ def evaluate(data: Path, *, limit: int | None = None, model: str = DEFAULT_MODEL
     found = correct_spans = gold_spans = 0
     items = list(limited(articles, limit))
     texts = (t for t, _ in items)
-    for (text, gold), doc in track(zip(items, nlp.pipe(texts, batch_size=8)), len(items), "geo"):
+    for (text, gold), url, doc in track(zip(items, urls, nlp.pipe(texts, batch_size=8)), len(items), "geo"):
         if end_to_end:
             detected_places = [m for m in find_mentions(doc, gaz) if m.source != "demonym"]
             spans = {(m.start, m.end) for m in detected_places}
@@ -136,7 +145,7 @@ def evaluate(data: Path, *, limit: int | None = None, model: str = DEFAULT_MODEL
             found += len(spans)
             gold_spans += len(gold_set)
             correct_spans += len(spans & gold_set)
-        for g, m in zip(gold, resolve_gold(doc, gold, gaz)):
+        for g, m in zip(gold, resolve_gold(doc, gold, gaz, url)):
             chosen = m.chosen
             km = haversine_km(g.lat, g.lon, chosen.lat, chosen.lon) if chosen else 20_038.0
             errors.append(km)

@@ -33,6 +33,14 @@ VERY_COMMON_ZIPF = 4.5  # "western", "capital", "rest": about once per 30k words
 CONTAINER_BONUS = 8.0   # "Paris, Texas": the next place contains this candidate
 ALT_NAME_PENALTY = 1.5  # matched only by a former/foreign name ("Salisbury" for Harare)
 NAMESAKE_CITY_BONUS = 1.5  # "New York": the city that gives its name to its state
+OUTLET_WEIGHT = 2.0     # focus votes of a place named by the outlet's domain ("gainesville.com")
+OUTLET_MIN_LETTERS = 5  # shorter pieces of a domain name are initials or words, not towns
+OUTLET_MIN_POPULATION = 10_000
+# Country-code top-level domains that are not the ISO code of their country.
+TLD_COUNTRY = {"uk": "GB"}
+OUTLET_FILLERS = ("thisis", "online", "the", "my")
+GENERIC_TLDS = frozenset({"com", "net", "org", "info", "biz", "edu", "gov", "mil", "int", "co", "tv", "io",
+                          "news", "us"})  # .us: US local outlets mostly use .com; ".co" is Colombia's but generic
 # Words that are also place names somewhere but are common English words or news vocabulary.
 # Only consulted for gazetteer matches that NER did not find.
 COMMON_WORDS = frozenset(STOP_WORDS) | frozenset("""
@@ -59,7 +67,7 @@ class Mention:
     start: int
     end: int
     text: str
-    source: str              # "ner" | "gazetteer" | "given" (evaluation) | "demonym"
+    source: str              # "ner" | "gazetteer" | "given" (evaluation) | "demonym" | "outlet"
     candidates: list[Entry] = field(default_factory=list)
     chosen: Entry | None = None
     reason: str = ""
@@ -177,8 +185,78 @@ def _plausible(span, candidates: list[Entry], lowercase: bool, size: int, gaz: G
     return True
 
 
-def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
-    """Choose a gazetteer entry for every mention, using the other mentions as context."""
+def outlet_mentions(url: str | None, gaz: Gazetteer) -> list[Mention]:
+    """Places the outlet's web address names: its country-code domain (".co.uk", ".ru") and
+    towns spelled inside its host name ("gainesvilletimes.com", "onlineathens.com").
+
+    Local news rarely says which Gainesville or Athens it is in; its masthead does. The
+    mentions have no span (start = end = -1): they only vote for the article's focus. Towns
+    found in a host name are never countries ("jordannews.com" is a local paper; national
+    outlets show their country in the top-level domain) and need 10k+ people, 5+ letters and
+    no everyday-word reading ("mercury", "herald"); see ``_outlet_town``.
+    """
+    if not url:
+        return []
+    host = url.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
+    labels = [x for x in host.split(".") if x and x != "www"]
+    if len(labels) < 2:
+        return []
+    out: list[Mention] = []
+    tld = labels[-1]
+    if tld.isalpha() and tld not in GENERIC_TLDS:
+        entry = gaz.country(TLD_COUNTRY.get(tld, tld.upper()))
+        if entry is not None:
+            out.append(Mention(-1, -1, host, "outlet", [entry], entry, "outlet country domain"))
+    name_labels = labels[:-1]
+    if name_labels and name_labels[-1] in GENERIC_TLDS:  # "thisisoxfordshire.co.uk"
+        name_labels = name_labels[:-1]
+    for label in name_labels:
+        for part in label.split("-"):
+            mention = _outlet_town(part, gaz)
+            if mention is not None:
+                out.append(mention)
+    return out
+
+
+def _outlet_town(part: str, gaz: Gazetteer) -> Mention | None:
+    """The longest town name that opens a host-name part, after a masthead word ("the",
+    "online", "my", "thisis"): "dallasnews" -> Dallas, "lasvegassun" -> Las Vegas (a space
+    may be missing anywhere in a name). Only the opening is read: names inside a run of
+    words ("theintelligencer" -> "gence") are accidents."""
+    for filler in OUTLET_FILLERS:
+        if part.startswith(filler) and len(part) - len(filler) >= OUTLET_MIN_LETTERS:
+            part = part[len(filler):]
+            break
+    for j in range(len(part), OUTLET_MIN_LETTERS - 1, -1):
+        head = part[:j]
+        for key in [head] + [head[:k] + " " + head[k:] for k in range(2, j - 1)]:
+            if key in COMMON_WORDS or not gaz.has_name(key):
+                continue
+            # Own names only: a masthead spells its town, not a former or foreign name of
+            # somewhere else ("theda" is not Tire, "augusta" not Augsburg).
+            cands = [c for c in gaz.lookup_key(key) if c.kind >= ADMIN1 and normalise(c.name) == key
+                     and (c.kind == ADMIN1 or c.population >= OUTLET_MIN_POPULATION)]
+            if not cands:
+                continue
+            zipf = gaz.common.get(key, 0.0)
+            if zipf >= VERY_COMMON_ZIPF or (zipf and cands[0].kind != ADMIN1 and cands[0].population < 100_000):
+                continue  # an everyday word ("mercury", "herald"), not a masthead town
+            return Mention(-1, -1, key, "outlet", cands)
+    return None
+
+
+def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer, outlet: list[Mention] | None = None) -> None:
+    """Choose a gazetteer entry for every mention, using the other mentions as context.
+
+    ``outlet``: span-less mentions from ``outlet_mentions`` (the article's web address); they
+    are resolved and vote like the article's own names, but are not part of ``mentions``.
+    """
+    real = mentions
+    # A masthead town the article names itself adds nothing but a second, context-free
+    # vote for whichever reading its name prefers ("springfieldnewssun.com" on Springfield,
+    # Ohio); it speaks only for articles that leave their town unsaid.
+    named = {normalise(m.text) for m in real}
+    mentions = [m for m in outlet or [] if m.text not in named] + mentions
     for m in mentions:
         if m.source == "demonym":
             entry = gaz.demonym_entry(m.text)
@@ -191,8 +269,10 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
         if m.candidates:
             m.chosen = max(m.candidates, key=_prior)
             m.reason = "only candidate" if len(m.candidates) == 1 else "prior"
-    keys = [normalise(m.text) for m in mentions]
-    containers = [_container(doc, mentions, k) for k in range(len(mentions))]
+    # Outlet names get keys of their own, so that "gainesville.com" votes for "Gainesville".
+    keys = [("@" if m.source == "outlet" else "") + normalise(m.text) for m in mentions]
+    n_outlet = len(mentions) - len(real)
+    containers = [None] * n_outlet + [_container(doc, real, k) for k in range(len(real))]
     for _ in range(2):
         votes = _votes(mentions, keys)
         for k, m in enumerate(mentions):
@@ -203,7 +283,7 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
     # the place the article is about: place it there, at that place's precision.
     focus = _focus(mentions)
     if focus is not None:
-        for m in mentions:
+        for m in real:
             if m.chosen is None and m.source != "demonym":
                 m.chosen, m.reason = focus, f"not in gazetteer; article focus {focus.name}"
 
@@ -242,6 +322,10 @@ def _focus(mentions: list[Mention]) -> Entry | None:
 
 
 def _vote_weight(m: Mention) -> float:
+    if m.source == "demonym":
+        return 0.5  # "French police" hints at France, less than a place name does
+    if m.source == "outlet":
+        return OUTLET_WEIGHT
     ccs = {c.country for c in m.candidates}
     return 1.0 if len(ccs) <= 1 or (m.chosen is not None and m.chosen.kind <= ADMIN1) else 0.3
 
@@ -260,10 +344,7 @@ def _votes(mentions: list[Mention], keys: list[str]) -> dict[str, tuple[Counter,
         e = m.chosen
         if e is None or not e.country:
             continue
-        ccs = {c.country for c in m.candidates}
-        weight = 1.0 if len(ccs) == 1 or e.kind <= ADMIN1 else 0.3
-        if m.source == "demonym":
-            weight = 0.5  # "French police" hints at France, less than a place name does
+        weight = _vote_weight(m)
         c_own, a_own = by_key.setdefault(key, (Counter(), Counter()))
         c_own[e.country] += weight
         countries[e.country] += weight
@@ -361,7 +442,9 @@ class PlacesComponent:
     def __call__(self, doc: Doc) -> Doc:
         gaz = get_gazetteer()
         mentions = find_mentions(doc, gaz)
-        resolve(doc, mentions, gaz)
+        # The outlet's address, where the caller set one (see outlet_mentions).
+        url = doc._.rp_url if Doc.has_extension("rp_url") else None
+        resolve(doc, mentions, gaz, outlet_mentions(url, gaz))
         doc._.rp_places = [place_dict(m) for m in mentions]
         return doc
 
