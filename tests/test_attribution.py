@@ -273,3 +273,65 @@ def test_posted_on_telegram_even_when_misparsed(attr_nlp):
 def test_insisted_and_purportedly_are_hedges(attr_nlp):
     doc, sources, sts = run(attr_nlp, "Rebels insisted the town had fallen, purportedly after a night of fighting.")
     assert {"insisted", "purportedly"} <= set(by_cue(sts, "insisted")["hedges"])
+
+
+# PolNeAR span conventions (docs/attribution.md §2): checked on invented sentences.
+
+def test_object_content_keeps_complements_but_not_the_scene(attr_nlp):
+    _, _, sts = run(attr_nlp, "Opposition leader Amina Sadykova criticized the governor for banning the rally.")
+    assert by_cue(sts, "criticized")["content"]["text"] == "the governor for banning the rally"
+    _, _, sts = run(attr_nlp, "Opposition leader Amina Sadykova endorsed the mayor last week.")
+    assert by_cue(sts, "endorsed")["content"]["text"] == "the mayor"
+
+
+def test_parenthetical_cue_before_its_clause(attr_nlp):
+    text = "Too often, Interior Minister Yerlan Turgumbayev said, the police arrive late."
+    _, sources, sts = run(attr_nlp, text)
+    st = by_cue(sts, "said")
+    assert st["content"]["text"] == "Too often, Interior Minister Yerlan Turgumbayev said, the police arrive late"
+    assert sources[st["source"]]["name"] == "Yerlan Turgumbayev"
+
+
+def test_as_the_newspaper_reported(attr_nlp):
+    _, _, sts = run(attr_nlp, "As the newspaper Vlast reported, the army withdrew from the square on Friday.")
+    assert by_cue(sts, "reported")["content"]["text"] == "the army withdrew from the square on Friday"
+
+
+def test_passive_report_with_agent(attr_nlp):
+    _, sources, sts = run(attr_nlp, "The arrests were first reported by Reuters.")
+    st = by_cue(sts, "were first reported")
+    assert st["content"]["text"] == "The arrests"
+    assert st["source_span"]["text"] == "Reuters"
+
+
+def test_who_said_keeps_who_as_the_mention(attr_nlp):
+    text = "Police Chief Daniyar Akhmetov, who said the roads were closed, urged residents to stay home."
+    _, sources, sts = run(attr_nlp, text)
+    said, urged = by_cue(sts, "said"), by_cue(sts, "urged")
+    assert said["source_span"]["text"] == "who"
+    assert sources[said["source"]]["name"] == "Daniyar Akhmetov"
+    # the relative clause is another statement, so it stays out of the speaker phrase of "urged"
+    assert urged["source_span"]["text"] == "Police Chief Daniyar Akhmetov"
+    assert urged["source"] == said["source"]
+
+
+def test_speaker_phrase_keeps_its_relative_clause(attr_nlp):
+    _, sources, sts = run(attr_nlp, "The protests will continue, said Marat Ospanov, who leads the drivers' union.")
+    st = by_cue(sts, "said")
+    assert st["source_span"]["text"] == "Marat Ospanov, who leads the drivers' union"
+    assert sources[st["source"]]["name"] == "Marat Ospanov"
+
+
+def test_quote_runs_on_through_quote_only_paragraphs(attr_nlp):
+    text = ("Mr. Ospanov said: “We will not stop.”\n\n“The strike goes on until the fuel price falls.”\n\n"
+            "The strike began on Monday.")
+    _, _, sts = run(attr_nlp, text)
+    content = by_cue(sts, "said")["content"]["text"]
+    assert content.startswith("We will not stop") and content.endswith("until the fuel price falls.")
+    assert "Monday" not in content
+
+
+def test_split_quote_not_joined_across_another_reporting_sentence(attr_nlp):
+    _, _, sts = run(attr_nlp, "“We will march,” Ospanov says. He adds that the union has “no other choice”.")
+    assert by_cue(sts, "says")["content"]["text"].rstrip(",") == "We will march"
+    assert "no other choice" in by_cue(sts, "adds")["content"]["text"]

@@ -65,6 +65,7 @@ class AttributionComponent:
         statements: list[dict] = []
         taken_cues: set[int] = set()
         heads, confident = self.cue_heads(doc)
+        head_ids = {t.i for t in heads}
         for tok in heads:
             if tok.i in taken_cues or cues.so_called(tok):
                 continue
@@ -111,7 +112,7 @@ class AttributionComponent:
                 "channel": None, "hedges": [], "labels": [], "date": None,
             }
             if src_range is not None:
-                s0, s1 = _char(doc, spans.source_mention(src, src_range, cue, content, breaks))
+                s0, s1 = _char(doc, spans.source_mention(src, src_range, cue, content, breaks, head_ids))
                 statement["source_span"] = span_dict(text, s0, s1)
                 statement["source"] = resolver.resolve(src_range, src, cue_head=tok)
                 rel = spans.relative_subject(tok)

@@ -135,11 +135,12 @@ def source_range(src: Token) -> Range:
     return first, last
 
 
-def source_mention(src: Token, resolved: Range, cue: Range, content: Range, breaks: list[int]) -> Range:
+def source_mention(src: Token, resolved: Range, cue: Range, content: Range, breaks: list[int],
+                   heads: set[int]) -> Range:
     """The speaker's evidence span as PolNeAR marks it: the whole phrase, its relative clause or
     participle included ("a source involved in the talks", "Ms. Verveer, who served as ...").
     ``resolved`` (``source_range``, without them) is what names the speaker; this one is used
-    only when it stays clear of the cue and the content and within the paragraph."""
+    only when it stays clear of the cue, the content and other cues, and within the paragraph."""
     first, last = subtree(src)
     first = max(first, resolved[0])  # keep the dateline cut
     doc = src.doc
@@ -151,6 +152,8 @@ def source_mention(src: Token, resolved: Range, cue: Range, content: Range, brea
     for a, b in (cue, content):
         if lo <= b and a <= hi:
             return resolved
+    if any(resolved[1] < i <= hi for i in heads):
+        return resolved  # "Chief Akhmetov, who said the roads were closed, urged ...": another statement
     return lo, hi
 
 
