@@ -569,13 +569,26 @@ def write_baseline(result: dict, *, allow_lower: bool = False, path: Path = BASE
                              f"fix the regression, or pass --allow-lower if lowering it is intended")
         floors[metric] = value
     baseline = {
-        "measured": {"date": date.today().isoformat(), "command": "python tests/quality_gate.py --write-baseline",
+        "measured": {"date": date.today().isoformat(), "commit": _git_head(),
+                     "command": "python tests/quality_gate.py --write-baseline",
                      "n_articles": result["n_articles"], "scores": scores},
         "floors": floors,
         "gold_sha256": fingerprint(floors),
     }
     path.write_text(json.dumps(baseline, indent=2, sort_keys=False) + "\n", encoding="utf-8")
     return baseline
+
+
+def _git_head() -> str | None:
+    """The commit measured (working-tree edits are not visible here: measure a clean tree)."""
+    import subprocess
+
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=GOLD_DIR, capture_output=True,
+                             text=True, timeout=10, check=True)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None
 
 
 def main(argv: list[str] | None = None) -> int:
