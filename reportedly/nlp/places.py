@@ -34,6 +34,7 @@ CONTAINER_BONUS = 8.0   # "Paris, Texas": the next place contains this candidate
 ALT_NAME_PENALTY = 1.5  # matched only by a former/foreign name ("Salisbury" for Harare)
 NAMESAKE_CITY_BONUS = 1.5  # "New York": the city that gives its name to its state
 OUTLET_WEIGHT = 2.0     # focus votes of a place named by the outlet's domain ("gainesville.com")
+REPEAT_WEIGHT = 0.3     # a name said again adds this share of its vote ("Franklin" x3)
 OUTLET_MIN_LETTERS = 5  # shorter pieces of a domain name are initials or words, not towns
 OUTLET_MIN_POPULATION = 10_000
 # Country-code top-level domains that are not the ISO code of their country.
@@ -292,14 +293,21 @@ def _focus(mentions: list[Mention]) -> Entry | None:
     """The article's main place, narrowed level by level: the country most of its names are
     in, then that country's most named admin1, then that admin1's most mentioned city (or
     county); each level weighted like the focus votes, so one stray homonym cannot win."""
-    chosen = [(m.chosen, _vote_weight(m)) for m in mentions if m.chosen is not None and m.source != "demonym"]
+    chosen = []
+    seen: set[str] = set()
+    for m in mentions:
+        if m.chosen is not None and m.source != "demonym":
+            key = normalise(m.text)
+            share = REPEAT_WEIGHT if key in seen else 1.0
+            chosen.append((m.chosen, _vote_weight(m) * share, _admin1_weight(m) * share))
+            seen.add(key)
     if not chosen:
         return None
     countries: Counter = Counter()
-    for e, w in chosen:
+    for e, w, _ in chosen:
         countries[e.country] += w
     cc = countries.most_common(1)[0][0]
-    inside = [(e, w) for e, w in chosen if e.country == cc]
+    inside = [(e, w1) for e, _, w1 in chosen if e.country == cc]
     admin1s: Counter = Counter()
     for e, w in inside:
         a1 = e.name if e.kind == ADMIN1 else e.admin1
@@ -319,6 +327,15 @@ def _focus(mentions: list[Mention]) -> Entry | None:
         if admin:
             return admin[0]
     return next((e for e, _ in inside if e.kind <= COUNTRY), inside[0][0])
+
+
+def _admin1_weight(m: Mention) -> float:
+    """Like _vote_weight one level down: "Washington Square" is surely in the US but says
+    nothing about which state, so it votes weakly for its admin1."""
+    if m.source in ("demonym", "outlet"):
+        return _vote_weight(m)
+    a1s = {(c.country, c.admin1) for c in m.candidates}
+    return 1.0 if len(a1s) <= 1 or (m.chosen is not None and m.chosen.kind <= ADMIN1) else 0.3
 
 
 def _vote_weight(m: Mention) -> float:
@@ -344,14 +361,16 @@ def _votes(mentions: list[Mention], keys: list[str]) -> dict[str, tuple[Counter,
         e = m.chosen
         if e is None or not e.country:
             continue
-        weight = _vote_weight(m)
+        c_prev = by_key.get(key)
+        weight = _vote_weight(m) * (REPEAT_WEIGHT if c_prev is not None and sum(c_prev[0].values()) else 1.0)
         c_own, a_own = by_key.setdefault(key, (Counter(), Counter()))
         c_own[e.country] += weight
         countries[e.country] += weight
         a1 = e.name if e.kind == ADMIN1 else e.admin1
         if a1 and e.kind >= ADMIN1:
-            a_own[(e.country, a1)] += weight
-            admin1s[(e.country, a1)] += weight
+            weight1 = weight * _admin1_weight(m) / _vote_weight(m)
+            a_own[(e.country, a1)] += weight1
+            admin1s[(e.country, a1)] += weight1
     return {key: (countries - own_c, admin1s - own_a) for key, (own_c, own_a) in by_key.items()} | {
         "": (countries, admin1s)}
 
