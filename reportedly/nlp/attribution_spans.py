@@ -46,10 +46,13 @@ def cue_range(tok: Token, content: Range | None) -> Range:
     first = last = tok.i
     lefts = sorted((c for c in tok.lefts), key=lambda c: -c.i)
     for c in lefts:  # nearest first, stop at the first gap
-        if c.i != first - 1:
+        if c.right_edge.i != first - 1:
             break
         if c.dep_ in _LEFT_CUE_DEPS or (c.dep_ == "advmod" and c.lower_ not in _NOT_CUE_ADVS):
-            first = c.i
+            first = c.left_edge.i
+        elif c.dep_ in ("npadvmod", "prep") and c.left_edge.i > 0 and \
+                any(x.dep_ in _LEFT_CUE_DEPS for x in lefts if x.i < c.left_edge.i):
+            first = c.left_edge.i  # "had last month charged", "in the past has voiced"
         else:
             break
     for c in tok.rights:
