@@ -335,3 +335,13 @@ def test_split_quote_not_joined_across_another_reporting_sentence(attr_nlp):
     _, _, sts = run(attr_nlp, "“We will march,” Ospanov says. He adds that the union has “no other choice”.")
     assert by_cue(sts, "says")["content"]["text"].rstrip(",") == "We will march"
     assert "no other choice" in by_cue(sts, "adds")["content"]["text"]
+
+
+def test_quote_split_before_the_cue_starts_at_the_first_part(attr_nlp):
+    text = "“Your honor,” the lawyer Arman Dzhaksybekov said, “my client was not in Almaty that night.”"
+    _, _, sts = run(attr_nlp, text)
+    content = by_cue(sts, "said")["content"]["text"]
+    assert content.startswith("Your honor") and content.endswith("that night.")
+    # a quoted label before "and said" is not the opening of the quote
+    _, _, sts = run(attr_nlp, "He called them “thugs,” and said, “They will be punished.”")
+    assert by_cue(sts, "said")["content"]["text"] == "They will be punished."

@@ -99,6 +99,7 @@ class AttributionComponent:
                 src_range, src = None, None
             if quoted:
                 content = spans.continue_split_quote(doc, content, cue, regions)
+                content = spans.join_preceding_quote(doc, content, cue, regions)
                 content = spans.continue_quote_paragraphs(doc, content, regions, breaks)
             if src_range is None and not quoted and tok.lower_ != "according" and not cues.passive(tok) \
                     and tok.i not in confident:

@@ -386,3 +386,20 @@ def continue_quote_paragraphs(doc: Doc, content: Range, regions: list[Range], br
                 any(not (t.is_punct or t.is_space) for t in doc[b + 1:end]):
             return lo, hi
         hi = b
+
+
+def join_preceding_quote(doc: Doc, content: Range, cue: Range, regions: list[Range]) -> Range:
+    """'“A,” he said, “B.”' parsed with B as the content: the quote just before the cue opens the
+    same statement, so the content starts at A (the outer extent, cue inside)."""
+    if content[0] <= cue[1]:
+        return content
+    before = [r for r in regions if r[1] < cue[0]]
+    if not before:
+        return content
+    a, b = max(before)
+    gap = doc[b + 1:content[0]]
+    if len(gap) > 14 or any("\n" in t.text or t.text in (".", "!", "?") for t in gap):
+        return content
+    if a - 1 > 0 and not (doc[a - 2].is_space or doc[a - 2].text in (".", "!", "?")):
+        return content  # A must open its sentence, else it is a quoted label ('called them “thugs,” and said')
+    return a, content[1]
