@@ -345,3 +345,11 @@ def test_quote_split_before_the_cue_starts_at_the_first_part(attr_nlp):
     # a quoted label before "and said" is not the opening of the quote
     _, _, sts = run(attr_nlp, "He called them “thugs,” and said, “They will be punished.”")
     assert by_cue(sts, "said")["content"]["text"] == "They will be punished."
+
+
+def test_passive_subject_is_not_the_speaker(attr_nlp):
+    _, _, sts = run(attr_nlp, "Opposition leader Amina Sadykova was asked whether the march would go ahead.")
+    assert by_cue(sts, "was asked")["source_span"] is None
+    _, sources, sts = run(attr_nlp, "Interior Minister Yerlan Turgumbayev was quoted as saying that the city was calm.")
+    st = by_cue(sts, "was quoted as")
+    assert sources[st["source"]]["name"] == "Yerlan Turgumbayev"

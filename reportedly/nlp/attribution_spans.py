@@ -23,6 +23,9 @@ _RIGHT_CUE_DEPS = frozenset({"prep", "npadvmod", "advmod"})
 _SOURCE_CUT_DEPS = frozenset({"acl", "relcl"})
 _AGE_DEPS = frozenset({"appos", "npadvmod", "amod"})
 _DATELINE_DASHES = frozenset({"—", "–", "--", "―"})
+RAISING_VERBS = frozenset({"seem", "appear"})
+# ... but "the minister was quoted as saying", "Trump was heard telling": the subject speaks.
+_SPEAKER_PASSIVES = frozenset({"quote", "hear", "overhear", "record", "film", "see"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # A cue that borrows its speaker from the verb it hangs on: "..., adding that", "and said".
 _INHERIT_DEPS = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp"})
@@ -89,6 +92,10 @@ def source_token(tok: Token) -> Token | None:
             return obj
     for c in tok.children:
         if c.dep_ in _SUBJECT_DEPS:
+            if (c.dep_ == "nsubjpass" and tok.lemma_.lower() not in _SPEAKER_PASSIVES) or tok.lemma_.lower() in RAISING_VERBS:
+                # "Sanders was asked", "Trump is expected to win", "he appears to ...": the
+                # subject is what the statement is about, not who makes it
+                return None
             if c.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
                 return tok.head  # "the minister, who said ...": the speaker is the noun
             return c
