@@ -353,3 +353,13 @@ def test_passive_subject_is_not_the_speaker(attr_nlp):
     _, sources, sts = run(attr_nlp, "Interior Minister Yerlan Turgumbayev was quoted as saying that the city was calm.")
     st = by_cue(sts, "was quoted as")
     assert sources[st["source"]]["name"] == "Yerlan Turgumbayev"
+
+
+def test_evidential_verbs_report_the_whole_clause(attr_nlp):
+    text = "President Kassym-Jomart Tokayev is expected to announce new elections on Monday."
+    _, _, sts = run(attr_nlp, text)
+    st = by_cue(sts, "is expected")
+    assert st["content"]["text"] == text.rstrip(".")
+    assert st["source_span"] is None  # the subject is judged, not speaking
+    _, _, sts = run(attr_nlp, "The talks appear to have collapsed after the second round.")
+    assert by_cue(sts, "appear")["content"]["text"] == "The talks appear to have collapsed after the second round"

@@ -181,6 +181,9 @@ def content_range(tok: Token, src: Token | None) -> Range | None:
         elif b >= hi:
             hi = a - 1
         return trimmed(doc, lo, hi) if lo <= hi else None
+    clause = _raising_clause(tok)
+    if clause is not None:
+        return clause
     for dep in ("ccomp", "xcomp", "dobj"):
         c = next((c for c in tok.children if c.dep_ == dep and (src is None or c.i != src.i)), None)
         if c is not None:
@@ -267,8 +270,25 @@ def trimmed(doc: Doc, lo: int, hi: int) -> Range:
 
 
 def interrupts(tok: Token, content: Range) -> bool:
-    """Is the cue a parenthetical inside its own content ("The talks, he said, failed")?"""
-    return tok.dep_ == "parataxis" and content[0] < tok.i < content[1]
+    """Is the cue inside its own content: a parenthetical ("The talks, he said, failed") or an
+    evidential verb ("Trump is expected to win")?"""
+    return content[0] < tok.i < content[1] and (tok.dep_ == "parataxis" or _raising_clause(tok) == content)
+
+
+def _raising_clause(tok: Token) -> Range | None:
+    """"Trump is expected to win", "the talks appear to have failed": PolNeAR's content is the
+    whole clause, subject and cue included (the subject is what is judged, not a speaker)."""
+    lemma = tok.lemma_.lower()
+    if lemma in RAISING_VERBS:
+        subj = next((c for c in tok.lefts if c.dep_ == "nsubj"), None)
+    elif lemma == "expect":
+        subj = next((c for c in tok.lefts if c.dep_ == "nsubjpass"), None)
+    else:
+        return None
+    comp = next((c for c in tok.rights if c.dep_ in ("xcomp", "ccomp", "acomp", "attr", "prep")), None)
+    if subj is None or comp is None:
+        return None
+    return trimmed(tok.doc, subj.left_edge.i, comp.right_edge.i)
 
 
 _TRAILING_DEPS = frozenset({"appos", "relcl", "advcl", "acl", "npadvmod"})
