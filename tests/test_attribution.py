@@ -363,3 +363,11 @@ def test_evidential_verbs_report_the_whole_clause(attr_nlp):
     assert st["source_span"] is None  # the subject is judged, not speaking
     _, _, sts = run(attr_nlp, "The talks appear to have collapsed after the second round.")
     assert by_cue(sts, "appear")["content"]["text"] == "The talks appear to have collapsed after the second round"
+
+
+def test_according_to_on_coordinated_clauses_covers_the_sentence(attr_nlp):
+    text = "Turnout rose in Almaty, fell in Shymkent and held steady in Astana, according to the election commission."
+    _, _, sts = run(attr_nlp, text)
+    st = by_cue(sts, "according to")
+    assert st["content"]["text"] == "Turnout rose in Almaty, fell in Shymkent and held steady in Astana"
+    assert st["source_span"]["text"] == "the election commission"

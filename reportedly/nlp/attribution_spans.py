@@ -174,6 +174,8 @@ def content_range(tok: Token, src: Token | None) -> Range | None:
         head = tok.head
         if head is tok:
             return None
+        while head.dep_ == "conj" and head.head is not head and head.head.i < head.i:
+            head = head.head  # "A rose, B fell and C held, according to X": the whole sentence
         lo, hi = trimmed(doc, *subtree(head))
         a, b = subtree(tok)
         if a <= lo:
