@@ -39,6 +39,12 @@ LEVELS = "SFL"
 # only these labels rule a proper noun out as a place.
 GENERIC_TAILS = frozenset({"district", "area", "village", "province", "town", "region", "neighborhood",
                            "neighbourhood", "state", "county"})
+# Capitalised nouns that continue a place name ("Deir Ezzor Governorate", "Bardo Museum").
+TITLE_TAILS = frozenset("""
+province governorate district region county state city town village camp suburb neighborhood
+neighbourhood museum hospital airport airbase base prison castle gorge valley mountains mountain
+square street road bridge mosque church university farms farm junction market palace stadium
+""".split())
 NOT_NAMES_EVEN_IN_PP = ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
 NOT_NAMES = ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
 NOT_PLACES = ("PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT")
@@ -131,7 +137,24 @@ def candidates(doc: Doc) -> list[dict]:
     places = [place_dict(m) for m in mentions]
     places += _proper_noun_places(doc, [(p["start"], p["end"]) for p in places])
     places.sort(key=lambda p: p["start"])
+    for p in places:
+        _extend_title_tail(doc, p)
     return places
+
+
+def _extend_title_tail(doc: Doc, place: dict) -> None:
+    """"Henan Province", "Bardo Museum", "Kodori Gorge": a capitalised place noun right
+    after a name is part of the name (the annotation marks it; a lower-case one is not)."""
+    span = doc.char_span(place["start"], place["end"], alignment_mode="expand")
+    if span is None or span.end >= len(doc):
+        return
+    end = span.end
+    while end < len(doc) and end - span.end < 2 and doc[end].is_title and \
+            doc[end].lower_ in TITLE_TAILS:
+        end += 1
+    if end > span.end:
+        place["end"] = doc[end - 1].idx + len(doc[end - 1])
+        place["text"] = doc.text[place["start"]:place["end"]]
 
 
 def predict(doc: Doc, verb: tuple[int, int], levels: str = LEVELS, method: str = "model") -> list[tuple[int, int]]:
@@ -212,9 +235,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     # The annotation marks the name, not the generic word after it ("in Pattani province"),
-    # except where the word is part of the name ("Gaza City", "Aleppo Governorate").
+    # except where the word is part of the name ("Gaza City", "Aleppo Governorate",
+    # "Henan Province": capitalised).
     last = text[start:end].rsplit(" ", 1)
-    if len(last) == 2 and last[1].lower() in GENERIC_TAILS:
+    if len(last) == 2 and last[1].lower() in GENERIC_TAILS and not last[1].istitle():
         end = start + len(last[0])
     return start, end
 
