@@ -249,6 +249,8 @@ def place_features(doc: Doc, trig: Token, heads: list[Token], span: Span, item: 
         f"trig_head={trig.head.lemma_.lower() if trig.head.i != trig.i else 'root'}": 1.0,
         f"place_prev={doc[span.start - 1].lower_ if span.start else 'none'}": 1.0,
         f"path={_path(trig, root)}": 1.0,
+        f"trig_prep={trig.lemma_.lower()}|{_governing_prep(span)}": 1.0,
+        f"path_pos={trig.pos_}|{_path(trig, root)}": 1.0,
     }
     return f
 
