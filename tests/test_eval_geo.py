@@ -95,3 +95,17 @@ def test_event_location_subsets_partition():
     dev = [t for t in texts if event_location.in_subset(t, "dev")]
     tune = [t for t in texts if event_location.in_subset(t, "tune")]
     assert len(dev) + len(tune) == 200 and 20 < len(dev) < 70
+
+
+def test_event_location_spans_keep_capitalised_place_nouns(nlp):
+    text = "Police patrolled markets in Henan Province and in Pattani province."
+    assert event_location._trim(text, 28, 42) == (28, 42)  # "Henan Province": part of the name
+    start = text.index("Pattani")
+    assert event_location._trim(text, start, start + len("Pattani province")) == (start, start + 7)
+    doc = nlp(text)
+    place = {"start": 28, "end": 33, "text": "Henan"}
+    event_location._extend_title_tail(doc, place)
+    assert place["text"] == "Henan Province"
+    low = {"start": start, "end": start + 7, "text": "Pattani"}
+    event_location._extend_title_tail(doc, low)
+    assert low["text"] == "Pattani"
