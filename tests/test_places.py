@@ -100,3 +100,23 @@ def test_outlet_town_decides_an_unsaid_local_place(places_nlp):
     local = find_mentions(doc, gaz)
     resolve(doc, local, gaz, outlet_mentions("https://www.columbuslocalnews.com/story", gaz))
     assert local[0].chosen.country == "US" and local[0].chosen.admin1 == "Ohio"
+
+
+def test_names_ambiguous_between_states_do_not_outvote_a_named_state(places_nlp):
+    from reportedly.nlp.gazetteer import get_gazetteer
+    from reportedly.nlp.places import Mention, find_mentions, resolve
+
+    gaz = get_gazetteer()
+    text = ("Police in Louisiana said the fire started in a warehouse on Desire Street near Washington "
+            "Square on Tuesday. Neighbours around Washington Square watched as crews arrived. "
+            "Washington Square was closed to traffic until dawn.")
+    doc = places_nlp(text)
+    start = text.index("Desire Street")
+    mentions = [m for m in find_mentions(doc, gaz) if not m.start <= start < m.end]
+    mentions.append(Mention(start, start + len("Desire Street"), "Desire Street", "given"))
+    mentions.sort(key=lambda m: m.start)
+    resolve(doc, mentions, gaz)
+    street = next(m for m in mentions if m.text == "Desire Street")
+    # "Washington Square" exists in several states: said three times, it must not pull the
+    # article's focus away from the state the article names.
+    assert street.chosen is not None and street.chosen.admin1 == "Louisiana"
