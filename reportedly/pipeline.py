@@ -111,6 +111,7 @@ class Extractor:
                            message=f"{item.origin}: the text does not look like English; extraction skipped")
         doc = self.nlp.make_doc(text)
         doc._.rp_published = published
+        doc._.rp_url = item.url
         doc.user_data[_SEQ] = seq
         return item, doc
 

@@ -6,6 +6,8 @@ so Docs survive the msgpack round trip of ``nlp.pipe(n_process=2)``.
 All offsets are character offsets into ``doc.text``.
 
 doc._.rp_published  str | None  ISO date(time) of publication; set before the pipeline runs.
+doc._.rp_url        str | None  the article's URL; set before the pipeline runs (the outlet's
+                                domain is evidence for the article's place focus).
 
 doc._.rp_dates      [{start, end, text, earliest, latest, precision}]
                     written by reportedly_dates; earliest/latest are inclusive ISO strings.
@@ -40,6 +42,7 @@ from spacy.tokens import Doc
 
 ATTRIBUTES = (
     "rp_published",
+    "rp_url",
     "rp_dates",
     "rp_places",
     "rp_quantities",
