@@ -371,3 +371,17 @@ def test_according_to_on_coordinated_clauses_covers_the_sentence(attr_nlp):
     st = by_cue(sts, "according to")
     assert st["content"]["text"] == "Turnout rose in Almaty, fell in Shymkent and held steady in Astana"
     assert st["source_span"]["text"] == "the election commission"
+
+
+def test_a_quote_in_the_next_sentence_with_its_own_speaker_is_not_joined():
+    import reportedly
+
+    text = ('"There were six waves of attacks," the president tweeted on Friday. '
+            '"Up to 4,000 terrorists were arrested," Kazakh media reported, citing the Interior Ministry.')
+    report = reportedly.extract(text)
+    by_cue = {st.cue.text: st for st in report.statements if st.cue}
+    assert "arrested" not in by_cue["tweeted"].content.text
+    names = {s.id: s.name for s in report.sources}
+    assert names[by_cue["reported"].source] == "Interior Ministry"
+    arrested = next(q for q in report.quantities if q.kind == "arrested")
+    assert [names[s] for s in arrested.asserted_by] == ["Interior Ministry", "Kazakh media"]

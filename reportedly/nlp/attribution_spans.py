@@ -393,6 +393,8 @@ def continue_split_quote(doc: Doc, content: Range, cue: Range, regions: list[Ran
     stop = next((k for k, t in enumerate(gap) if t.text in (".", "!", "?")), None)
     if stop is not None and any(not (t.is_punct or t.is_space) for t in gap[stop + 1:]):
         return content  # '“A,” he says. He adds that “B”': B belongs to the next statement
+    if stop is not None and doc[b].text == ",":
+        return content  # '“A,” he said. “B,” X reported': B, in a new sentence, has its own speaker
     return content[0], b
 
 
