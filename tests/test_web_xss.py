@@ -17,8 +17,6 @@ from __future__ import annotations
 import json
 import shutil
 import socket
-import threading
-import time
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote
@@ -30,6 +28,7 @@ pytest.importorskip("httpx")
 
 from markupsafe import escape  # noqa: E402  (Jinja's own escaper: what an escaped value looks like)
 
+from conftest import serve_in_thread  # noqa: E402
 from test_web import _report, _test_client_class  # noqa: E402
 
 RUN = "window.__pwned=1;alert(document.domain)"
@@ -354,33 +353,14 @@ def test_path_traversal_answers_404(client, path):
     assert "root:" not in r.text and "create_app" not in r.text
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(xss_store):
     """A real uvicorn server on loopback, configured as `reportedly serve` configures it."""
-    import uvicorn
-
     from reportedly.commands.serve import LOOPBACK_NAMES
     from reportedly.web import create_app
 
-    port = _free_port()
-    app = create_app(xss_store, allowed_hosts=LOOPBACK_NAMES + ["127.0.0.1"])
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start within 20 s")
-        time.sleep(0.05)
-    yield port
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serve_in_thread(create_app(xss_store, allowed_hosts=LOOPBACK_NAMES + ["127.0.0.1"])) as port:
+        yield port
 
 
 def _raw_get(port: int, target: str, host: str = "127.0.0.1") -> tuple[int, bytes]:
