@@ -385,3 +385,15 @@ def test_a_quote_in_the_next_sentence_with_its_own_speaker_is_not_joined():
     assert names[by_cue["reported"].source] == "Interior Ministry"
     arrested = next(q for q in report.quantities if q.kind == "arrested")
     assert [names[s] for s in arrested.asserted_by] == ["Interior Ministry", "Kazakh media"]
+
+
+def test_newspaper_names_are_media_and_their_reports_news_reports():
+    import reportedly
+
+    report = reportedly.extract("The Lagos Ledger reported, citing the Borno State health ministry, "
+                                "that at least 12 people were killed.")
+    kinds = {s.name: s.kind for s in report.sources}
+    assert kinds["Lagos Ledger"] == "media"
+    [statement] = report.statements
+    assert statement.channel == "news_report"
+    assert [kinds[n] for n in [s.name for s in report.sources if s.id == statement.source]] == ["government"]

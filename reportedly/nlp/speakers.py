@@ -51,7 +51,7 @@ MEDIA_WORDS = frozenset({
     "gazette", "tribune", "media", "newspaper", "outlet", "channel", "broadcaster", "daily",
     "telegraph", "guardian", "vlast", "ria", "al", "jazeera", "izvestia", "kommersant",
     "publication", "magazine", "wire", "network", "politico", "breitbart", "nbc", "abc", "cbs",
-    "fox", "msnbc", "npr",
+    "fox", "msnbc", "npr", "ledger", "courier", "chronicle", "observer", "dispatch", "mirror",
 })
 GOVERNMENT_WORDS = frozenset({
     "ministry", "government", "police", "army", "military", "kremlin", "presidency", "office",
