@@ -10,17 +10,14 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 
-from .cli_support import EXIT_SOME_FAILED, cli_errors, stderr, track
+from .cli_support import EXIT_SOME_FAILED, cli_errors, stderr, stdout, track
 from .errors import IngestError, UsageError
 
 app = typer.Typer(help="Turn news reports of unrest into a source-attributed event dataset.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 train_app = typer.Typer(help="Train the shipped models (reproducible, fixed seed).", no_args_is_help=True)
 app.add_typer(train_app, name="train")
-# Piped output gets a wide console so tables stay readable in files and pagers.
-stdout = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
 
 
 class ExtractFormat(str, Enum):

@@ -14,6 +14,8 @@ from .errors import ReportedlyError, UsageError
 T = TypeVar("T")
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 stderr = Console(stderr=True)
+# Piped output gets a wide console so tables stay readable in files and pagers.
+stdout = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
 
 
 @contextlib.contextmanager

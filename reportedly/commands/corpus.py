@@ -10,14 +10,12 @@ from pathlib import Path
 from typing import Any, Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from ..cli_support import EXIT_SOME_FAILED, cli_errors, stderr, track
+from ..cli_support import EXIT_SOME_FAILED, cli_errors, stderr, stdout, track
 from ..errors import UsageError
 from ..store import DEFAULT_DB
 
-stdout = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
 DB_HELP = "The DuckDB store file."
 
 
