@@ -159,3 +159,103 @@ def test_cost_is_near_linear(tmp_path, monkeypatch):
         cluster_items(items)
         per_item.append(calls["n"] / n)
     assert per_item[1] <= 1.2 * per_item[0] + 0.5
+
+
+# -- distinct same-day events in one city (issue 6) ---------------------------------------------
+
+def item(article: str, eid: str, pos: int, *, weapon=None, district=None, doers=frozenset(), targets=frozenset(),
+         figures=None, outlet="Harbour Times") -> merge.Item:
+    """An invented Karachi attack event as merging sees it (day 2023-12-04)."""
+    return merge.Item(article_id=article, event_id=eid, type="ASSAULT", family="violence", sub_type="Attack",
+                      country="PK", admin1="Sindh", place="karachi", geonameid=1174872, lat=24.86, lon=67.01,
+                      precise=True, day=738858, published="2023-12-05", outlet=outlet, actors=frozenset(),
+                      sectors=frozenset(), figures=figures or {}, weapon=weapon, district=district,
+                      doers=doers, targets=targets, pos=pos)
+
+
+def groups_of(items: list[merge.Item]) -> list[set[str]]:
+    return sorted(({it.event_id for it, _ in cl.members} for cl in cluster_items(items)), key=sorted)
+
+
+def test_two_attacks_each_reported_by_both_articles_stay_two():
+    # Each article leads with one attack and mentions the other: a shooting of police and a
+    # grenade thrown into a shop, same city, same day, no districts resolved.
+    a = [item("art_a", "a1", 10, weapon="blast", targets=frozenset({"civilians"}), figures={"injured": [(7, 7, False)]}),
+         item("art_a", "a2", 900, targets=frozenset({"police"}), figures={"killed": [(2, 2, False)]})]
+    b = [item("art_b", "b1", 5, weapon="shooting", targets=frozenset({"police"}), figures={"killed": [(2, 2, False)]},
+              outlet="Port Courier"),
+         item("art_b", "b2", 800, weapon="blast", outlet="Port Courier"),
+         item("art_b", "b3", 850, targets=frozenset({"civilians"}), figures={"injured": [(3, 3, False)]},
+              outlet="Port Courier")]
+    assert groups_of(a + b) == [{"a1", "b2", "b3"}, {"a2", "b1"}]
+
+
+def test_one_articles_events_kept_apart_by_its_coreference_never_share_a_cluster():
+    one = item("art_a", "a1", 10, weapon="shooting")
+    assert merge.kept_apart(one, item("art_a", "a2", 50, weapon="blast"))
+    assert merge.kept_apart(one, item("art_a", "a3", 60, district="lyari")) is False  # one side unknown
+    assert merge.kept_apart(item("art_a", "a4", 1, district="lyari"), item("art_a", "a5", 2, district="saddar"))
+    assert merge.kept_apart(item("art_a", "a6", 1, doers=frozenset({"police"})),
+                            item("art_a", "a7", 2, doers=frozenset({"militants"})))
+    assert not merge.kept_apart(one, item("art_a", "a8", 90))  # "the attack": nothing tells them apart
+    assert groups_of([one, item("art_a", "a2", 50, weapon="blast")]) == [{"a1"}, {"a2"}]
+    assert groups_of([one, item("art_a", "a8", 90)]) == [{"a1", "a8"}]
+
+
+def test_different_districts_of_one_city_are_two_events():
+    lyari = item("art_a", "a1", 10, district="lyari", figures={"killed": [(2, 2, False)]})
+    saddar = item("art_b", "b1", 10, district="saddar", figures={"killed": [(2, 2, False)]}, outlet="Port Courier")
+    same = item("art_c", "c1", 10, district="lyari", figures={"killed": [(2, 2, False)]}, outlet="Gulf Post")
+    assert groups_of([lyari, saddar, same]) == [{"a1", "c1"}, {"b1"}]
+
+
+def test_different_weapons_across_articles_need_more_agreement():
+    shooting = item("art_a", "a1", 10, weapon="shooting")
+    grenade = item("art_b", "b1", 10, weapon="blast", outlet="Port Courier")
+    assert groups_of([shooting, grenade]) == [{"a1"}, {"b1"}]
+    # without the weapon knob the two would merge (same town, day and sub-type)
+    cfg = MergeConfig(w_diff_weapon=0.0)
+    assert len(cluster_items([shooting, grenade], cfg)) == 1
+
+
+def test_a_thrown_grenade_is_not_a_primitive_weapon_and_pronouns_are_not_doers():
+    assert merge._weapon("primitive", "thrown") is None and merge._weapon("primitive", "stabbed") == "cold"
+    assert merge._weapon("grenade", "grenade") == "blast" and merge._weapon("abduct", "abducted") is None
+    assert merge._doers([{"role": "source", "name": "they", "text": "they"}]) is None
+    assert merge._doers([{"role": "source", "name": "Gunmen", "sector": "militants"}]) == {"militants"}
+
+
+def test_a_later_modeless_mention_of_an_articles_event_is_not_split_by_its_default_subtype():
+    shelling = item("art_a", "a1", 10, weapon="shelling", figures={"killed": [(26, 26, False)]})
+    shelling.sub_type, shelling.mode = "Shelling/artillery/missile attack", "heavy-weapons"
+    died = item("art_a", "a2", 300, figures={"killed": [(14, 14, False)]})
+    died.day += 1  # "fourteen of the wounded died overnight": a bare "died", sub-type Attack
+    assert groups_of([shelling, died]) == [{"a1", "a2"}]
+    other = item("art_b", "b1", 300, figures={"killed": [(14, 14, False)]}, outlet="Port Courier")
+    other.day += 1  # another article's bare attack still pays for the different sub-type
+    assert groups_of([shelling, other]) == [{"a1"}, {"b1"}]
+
+
+KARACHI = PlaceSpec("Karachi", "PK", "Sindh", 24.8608, 67.0104, 1174872)
+LYARI = PlaceSpec("Lyari", "PK", "Sindh", 24.8600, 66.9950, 1172001, precision="district")
+SADDAR = PlaceSpec("Saddar", "PK", "Sindh", 24.8560, 67.0290, 1172002, precision="district")
+
+
+def test_store_merge_uses_modes_and_districts(tmp_path):
+    """Weapons and districts travel from the events table into merging (SQL side)."""
+    shot = report(attack(2, place=LYARI, day="2023-12-04", actor=None), "Harbour Times", "2023-12-05")
+    nade = report(attack(2, place=SADDAR, day="2023-12-04", actor=None), "Port Courier", "2023-12-05")
+    also = report(attack(2, place=KARACHI, day="2023-12-04", actor=None), "Gulf Post", "2023-12-05")
+    groups, _ = clusters_of(tmp_path, [shot, nade])
+    assert len(groups) == 2  # two districts of one city (1.5 km apart): two events
+    with Store(tmp_path / "w.duckdb") as s:
+        s.write_batch([(r, "in_" + r.article.id, None) for r in (shot, also)], [], "run_t")
+        merge_store(s)
+        assert s.sql("SELECT count(*) AS n FROM clusters")[0]["n"] == 1  # same figures, same city
+        s.con.execute("UPDATE events SET mode = 'firearms', trigger = 'opened fire' WHERE article_id = ?",
+                      [shot.article.id])
+        s.con.execute("UPDATE events SET mode = 'grenade', trigger = 'grenade' WHERE article_id = ?",
+                      [also.article.id])
+        merge_store(s)
+        assert s.sql("SELECT count(*) AS n FROM clusters")[0]["n"] == 2
+        assert {it.weapon for it in load_items(s)} == {"shooting", "blast"}

@@ -41,6 +41,17 @@ FAMILIES: dict[str, str] = {"ASSAULT": "violence", "COERCE": "coercion", "PROTES
 # Only things said to have happened are real-world events; threats, plans, denials are not clustered.
 FACTUAL = ("asserted", "alleged")
 CITY_PRECISION = ("city", "district")
+# Weapon modes grouped by the act a reader would call one thing ("the grenade", "the blast").
+# Two reports of one attack may name the weapon differently within a group, rarely across.
+# Non-weapon modes (abduct, destroy, territory, ...) say nothing about which attack it was.
+WEAPONS: dict[str, str] = {"firearms": "shooting", "explosives": "blast", "grenade": "blast",
+                           "suicide-attack": "blast", "aerial": "air", "drone": "air",
+                           "heavy-weapons": "shelling", "primitive": "cold"}
+# "thrown" / "hurled" get the primitive mode from the lexicon whatever was thrown (a stone or
+# a grenade), so the verb alone does not name a weapon.
+_THROW = ("throw", "threw", "thrown", "hurl", "lob")
+STATE = frozenset({"police", "military", "security forces", "government"})
+_PRONOUNS = frozenset({"they", "he", "she", "it", "we", "i", "who", "them"})
 
 
 @dataclass(frozen=True)
@@ -65,6 +76,7 @@ class MergeConfig:
     close_ratio: float = 1.5
     far_ratio: float = 3.0
     max_candidates: int = 64          # bound on clusters scored per event (keeps worst case linear)
+    w_diff_weapon: float = -1.5       # firearms vs grenade: two attacks, unless much else agrees
 
 
 @dataclass(slots=True)
@@ -92,6 +104,12 @@ class Item:
     explicit_day: bool = True           # False: the day is the publication day, not said in the text
     acled: tuple[str, str] | None = None  # (event type, sub-event type)
     shown: tuple | None = None          # the event's own (place name, country, admin1, lat, lon, precision)
+    mode: str | None = None             # PLOVER mode as extracted
+    weapon: str | None = None           # WEAPONS group of the event's mode; None = not said
+    district: str | None = None         # normalised own district-level place (a part of a city)
+    doers: frozenset[str] | None = frozenset()  # source sectors, else names; None = a pronoun ("they")
+    targets: frozenset[str] = frozenset()       # target sectors
+    pos: int = 0                        # trigger offset: an article's events are visited in text order
 
     @property
     def block(self) -> tuple[str, str]:
@@ -111,12 +129,20 @@ class Cluster:
     geonames: set[int] = field(default_factory=set)
     points: list[tuple[float, float]] = field(default_factory=list)
     admin1s: set[str] = field(default_factory=set)
+    weapons: set[str] = field(default_factory=set)
+    districts: set[str] = field(default_factory=set)
+    by_article: dict[str, list[Item]] = field(default_factory=dict)
     figures: dict[str, list[tuple[float, float, str]]] = field(default_factory=dict)  # kind -> (lo, hi, published)
     latest: str = ""
 
     def add(self, it: Item, score: float | None) -> None:
         self.members.append((it, score))
         self.articles.add(it.article_id)
+        self.by_article.setdefault(it.article_id, []).append(it)
+        if it.weapon:
+            self.weapons.add(it.weapon)
+        if it.district:
+            self.districts.add(it.district)
         self.days.add(it.day)
         if it.sub_type:
             self.subs.add(it.sub_type)
@@ -151,10 +177,31 @@ def _mid(lo: float, hi: float) -> float:
     return (lo + hi) / 2 if math.isfinite(hi) else lo
 
 
+def kept_apart(a: Item, b: Item) -> bool:
+    """Two events of one article that its own coreference kept apart for a reason we can see:
+    different weapons, districts, doers or targets (the rules of nlp/event_coref.py). They are
+    two happenings, so no cluster may hold both. Events with nothing to tell them apart ("the
+    attack" next to "killed") may still share one: coreference often misses those."""
+    if a.weapon and b.weapon and a.weapon != b.weapon:
+        return True
+    if a.district and b.district and a.district != b.district:
+        return True
+    if a.doers and b.doers and not a.doers & b.doers:
+        return True
+    # Targets only split when one side is the state and the other not ("policemen" vs "people"):
+    # "people", "protesters" and "rioters" are often one crowd named differently.
+    return bool(a.targets and b.targets and not a.targets & b.targets
+                and bool(a.targets & STATE) != bool(b.targets & STATE))
+
+
 def score(it: Item, cl: Cluster, cfg: MergeConfig) -> float | None:
     """How much evidence says `it` is `cl`'s event; None = cannot be (hard constraint)."""
     if min(abs(it.day - d) for d in cl.days) > cfg.window_days:
         return None
+    if any(kept_apart(it, m) for m in cl.by_article.get(it.article_id, ())):
+        return None  # the article itself says these are two events
+    if it.district and cl.districts and it.district not in cl.districts:
+        return None  # Lyari and Saddar are both in Karachi, but two districts are two events
     s = 1.0  # same family, place block and date window
     if it.article_id in cl.articles:
         s += cfg.w_same_article
@@ -173,9 +220,16 @@ def score(it: Item, cl: Cluster, cfg: MergeConfig) -> float | None:
     # day
     if it.day in cl.days:
         s += cfg.w_same_day
-    # ACLED sub-type
+    # weapon: a shooting and a grenade attack in one city on one day are two attacks
+    if it.weapon and cl.weapons and it.weapon not in cl.weapons:
+        s += cfg.w_diff_weapon
+    # ACLED sub-type. Within one article, an event with no mode at all ("wounded", "the attack")
+    # has a default sub-type: it is no evidence against the article's own event.
     if it.sub_type and cl.subs:
-        s += cfg.w_same_subtype if it.sub_type in cl.subs else cfg.w_diff_subtype
+        if it.sub_type in cl.subs:
+            s += cfg.w_same_subtype
+        elif it.mode or it.article_id not in cl.articles:
+            s += cfg.w_diff_subtype
     # actors (speaker/perpetrator aware)
     if it.actors and cl.actors:
         if it.actors & cl.actors:
@@ -287,7 +341,7 @@ def cluster_items(items: Iterable[Item], cfg: MergeConfig = MergeConfig()) -> li
 
 
 def _order(it: Item) -> tuple:
-    return it.block, it.day, it.published, it.article_id, it.event_id
+    return it.block, it.day, it.published, it.article_id, it.pos, it.event_id
 
 
 # -- store side -------------------------------------------------------------------------------
@@ -332,6 +386,7 @@ WITH single AS (
                  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
 )
 SELECT f.article_id, f.id AS event_id, f.type, f.family, f.acled_event_type, f.acled_sub_event_type,
+       f.mode, f.trigger, f.trigger_start,
        f.place_name, f.country AS own_country, f.admin1 AS own_admin1, f.geonameid, f.lat, f.lon,
        f.place_precision, f.explicit_day,
        CASE WHEN f.country IS NULL AND f.place_name IS NULL THEN coalesce(f.donor.c, ap.country) ELSE f.country END
@@ -350,10 +405,12 @@ LEFT JOIN figs fg ON fg.article_id = f.article_id AND fg.event_id = f.id
 # Python's _norm, in SQL: the block key of an event with no country is its place name.
 _WHERE_SQL = ("coalesce(country, '?' || coalesce(array_to_string(string_split_regex(trim("
               "replace(lower(place), 'the ', ' ')), '\\s+'), ' '), ''))")
-# Numbered in merge order (block, day, publication, ids): paging by number is cheap (zone maps).
+# Numbered in merge order (block, day, publication, article, text order): paging by number is
+# cheap (zone maps). Text order lets an article's first, fullest mention seed its cluster.
 NUMBER_SQL = f"""
 CREATE OR REPLACE TABLE _merge_order AS
-SELECT *, row_number() OVER (ORDER BY family, {_WHERE_SQL}, day, published, article_id, event_id) AS rn
+SELECT *, row_number() OVER (ORDER BY family, {_WHERE_SQL}, day, published, article_id, trigger_start,
+                                  event_id) AS rn
 FROM _merge_items ORDER BY rn
 """
 PAGE_SQL = "SELECT * EXCLUDE (rn) FROM _merge_order WHERE rn > ? AND rn <= ? ORDER BY rn"
@@ -372,8 +429,24 @@ def _prepare(store: "Store") -> int:
     return store.con.execute("SELECT count(*) FROM _merge_order").fetchone()[0]
 
 
+def _weapon(mode: str | None, trigger: str | None) -> str | None:
+    if mode == "primitive" and trigger and trigger.lower().split()[-1].startswith(_THROW):
+        return None
+    return WEAPONS.get(mode or "")
+
+
+def _doers(acts: list[dict]) -> frozenset[str] | None:
+    """The doers' sectors; None for a pronoun ("they" may be anyone). Only sectors, not bare
+    names: a doer named "group" or "attack" without a sector is too often a parsing slip to
+    split an article's events on."""
+    if any((a.get("text") or a["name"]).lower() in _PRONOUNS for a in acts):
+        return None
+    return frozenset(a["sector"] for a in acts if a.get("sector"))
+
+
 def _item(r: dict) -> Item:
-    acts = [a for a in json.loads(r["actors"] or "[]") if a.get("role") == "source" and a.get("name")]
+    every = json.loads(r["actors"] or "[]")
+    acts = [a for a in every if a.get("role") == "source" and a.get("name")]
     figures: dict[str, list[tuple[float, float, bool]]] = {}
     for f in r["figures"] or ():
         figures.setdefault(f["kind"], []).append((f["low"], f["high"], bool(f["upd"])))
@@ -390,6 +463,10 @@ def _item(r: dict) -> Item:
         figures=figures, explicit_day=bool(r["explicit_day"]),
         acled=(r["acled_event_type"], r["acled_sub_event_type"]) if r["acled_event_type"] else None,
         shown=(own_place, own_country, r["own_admin1"], r["lat"], r["lon"], prec),
+        mode=r["mode"], weapon=_weapon(r["mode"], r["trigger"]),
+        district=_norm(own_place) if own_place and prec == "district" else None,
+        doers=_doers(acts), pos=int(r["trigger_start"] or 0),
+        targets=frozenset(a["sector"] for a in every if a.get("role") == "target" and a.get("sector")),
     )
 
 
