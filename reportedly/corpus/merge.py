@@ -11,8 +11,11 @@ Algorithm and knobs: docs/merging.md. In short:
 3. *Greedy assignment* in a fixed order (family, country, day, publication, ids):
    the event joins the best cluster scoring at least ``threshold``, else starts one.
    Two events of one article merge more easily (``w_same_article``): extractors often
-   emit "attacked" and "killed", or an attack and a bombing, for one happening;
-   distinct events in one article differ in place, actors or figures and stay apart.
+   emit "attacked" and "killed", or an attack and a bombing, for one happening.
+   Two events of one article that its coreference kept apart for a visible reason
+   (weapon group, district, doer sector, state vs non-state target) never share a
+   cluster (``kept_apart``); across articles, different weapon groups and districts
+   keep same-day attacks in one city apart.
 
 An event without a place or an explicit day takes them from an event of the same
 family in its article (else the article's first resolved place), as a reader would.
