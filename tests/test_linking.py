@@ -80,3 +80,18 @@ def test_rules_method_matches_documented_levels(nlp):
     doc = nlp("Officials in Kabul said gunmen killed four guards in Herat on Tuesday.")
     places = [_place(doc, "Kabul"), _place(doc, "Herat")]
     assert link_place(doc, _trigger(doc, "killed"), places, method="rules") == 1
+
+
+
+def test_event_location_candidates_include_facility_names_outside_locative_phrases(nlp):
+    from reportedly.eval.event_location import candidates
+
+    # Invented facilities, objects of the verb (no locative preposition, unknown to the
+    # gazetteer): a capitalised place noun at the end makes them candidates.
+    doc = nlp("Militants stormed the Qaryat Hospital on Monday, then shelled nearby positions.")
+    assert "Qaryat Hospital" in {p["text"] for p in candidates(doc)}
+    doc = nlp("Rebels captured Tamar Hill overnight after heavy fighting.")
+    assert "Tamar Hill" in {p["text"] for p in candidates(doc)}
+    # A person object without a place noun stays out.
+    doc = nlp("Rebels met Ahmed Karim overnight after heavy fighting.")
+    assert "Ahmed Karim" not in {p["text"] for p in candidates(doc)}

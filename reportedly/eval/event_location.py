@@ -45,6 +45,12 @@ province governorate district region county state city town village camp suburb 
 neighbourhood museum hospital airport airbase base prison castle gorge valley mountains mountain
 square street road bridge mosque church university farms farm junction market palace stadium
 """.split())
+# Capitalised nouns that end a facility or district name wherever it stands ("stormed the
+# Heart Hospital", "Hikmah Hill"): TITLE_TAILS plus a few that rarely follow a known place.
+FACILITY_TAILS = TITLE_TAILS | frozenset("""
+hill hills fields field range complex project row island islands mount hotel school plant
+checkpoint crossing refinery compound quarter
+""".split())
 NOT_NAMES_EVEN_IN_PP = ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
 NOT_NAMES = ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
 NOT_PLACES = ("PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT")
@@ -88,6 +94,7 @@ neighborhood neighbourhood suburb suburbs outskirts countryside governorate loca
 camp camps street road highway square market marketplace mosque church temple hospital school
 university residence home house compound base airport port border crossing checkpoint valley
 mountain mountains hills junction bridge station prison jail embassy village hotel palace
+hill island islands slope slopes settlement settlements mountaintop perimeter outpost
 """.split())
 
 
@@ -119,11 +126,16 @@ def _proper_noun_places(doc: Doc, taken: list[tuple[int, int]]) -> list[dict]:
         after_of = (head.dep_ == "pobj" and head.head.lower_ == "of"
                     and head.head.head.lemma_.lower() in LOCATION_NOUNS)
         before_noun = span.end < len(doc) and doc[span.end].lower_ in LOCATION_NOUNS
-        # The small model calls many Arabic place names PERSON ("in Sheikh Sa'eed"); inside a
-        # place phrase they stay candidates and the scorer sees the NER label.
+        # The small model calls many Arabic place names PERSON ("in Sheikh Sa'eed", "between
+        # Deir Hafer and Al-Bab"); inside any locative phrase they stay candidates and the
+        # scorer sees the NER label (any locative preposition, not only in/near: chosen on tune).
         person = any(t.ent_type_ == "PERSON" for t in span)
-        in_place_phrase = after_of or (governed and head.head.lower_ in ("in", "near"))
-        if (governed or after_of or before_noun) and (not person or in_place_phrase):
+        in_place_phrase = after_of or governed
+        # "stormed the Heart Hospital", "the Bardo Museum": a name ending in a capitalised
+        # place noun is a facility or district, whatever NER calls it.
+        facility = span[-1].lower_ in FACILITY_TAILS and span[-1].is_title
+        if facility or \
+                ((governed or after_of or before_noun) and (not person or in_place_phrase)):
             out.append({"start": span.start_char, "end": span.end_char, "text": span.text,
                         "name": span.text, "precision": "district", "role": "place"})
     return out
