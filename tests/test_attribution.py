@@ -397,3 +397,15 @@ def test_newspaper_names_are_media_and_their_reports_news_reports():
     [statement] = report.statements
     assert statement.channel == "news_report"
     assert [kinds[n] for n in [s.name for s in report.sources if s.id == statement.source]] == ["government"]
+
+
+def test_relay_with_a_that_clause_parsed_as_adverbial():
+    import reportedly
+
+    text = ("The Lagos Ledger reported, citing the Borno State health ministry, that at least 12 people "
+            "were killed in Tuesday's explosion at the Monday Market in Maiduguri, north-east Nigeria.")
+    report = reportedly.extract(text)
+    names = {s.id: s.name for s in report.sources}
+    [statement] = report.statements
+    assert statement.cue.text == "reported" and statement.content.text.startswith("that at least 12 people")
+    assert names[statement.source].endswith("health ministry") and [names[v] for v in statement.via] == ["Lagos Ledger"]

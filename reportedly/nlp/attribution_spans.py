@@ -190,6 +190,10 @@ def content_range(tok: Token, src: Token | None) -> Range | None:
         c = next((c for c in tok.children if c.dep_ == dep and (src is None or c.i != src.i)), None)
         if c is not None:
             return _with_complements(tok, subtree(c)) if dep == "dobj" else subtree(c)
+    that_clause = next((c for c in tok.rights if c.dep_ == "advcl"
+                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    if that_clause is not None:  # "reported, citing Y, that ...": the that-clause misparsed as adverbial
+        return subtree(that_clause)
     for c in tok.rights:
         if c.dep_ == "prep" and _is_channel_pp(c):
             obj = next(g for g in c.children if g.dep_ == "pobj")
