@@ -150,8 +150,31 @@ def candidates(doc: Doc) -> list[dict]:
     places += _proper_noun_places(doc, [(p["start"], p["end"]) for p in places])
     places.sort(key=lambda p: p["start"])
     for p in places:
+        _extend_joined(doc, p)
         _extend_title_tail(doc, p)
     return places
+
+
+JOINERS = frozenset({"-", "'", "\u2019", "\u2018"})
+
+
+def _extend_joined(doc: Doc, place: dict) -> None:
+    """"Mazar-e-Sharif", "Tal Al-'Eiss": the tokenizer splits names at hyphens and
+    apostrophes, and the gazetteer or the proper-noun run may stop at the first piece; a
+    word joined to the name by a hyphen or apostrophe with no space is part of it, and so is
+    an opening quote glued to it ("'Arak" transliterating an ayin)."""
+    span = doc.char_span(place["start"], place["end"], alignment_mode="expand")
+    if span is None:
+        return
+    start, end = span.start, span.end
+    while end + 1 < len(doc) and not doc[end - 1].whitespace_ and doc[end].text in JOINERS and \
+            not doc[end].whitespace_ and doc[end + 1].is_alpha:
+        end += 2
+    if start > 0 and doc[start - 1].text in JOINERS and not doc[start - 1].whitespace_:
+        start -= 1
+    if (start, end) != (span.start, span.end):
+        place["start"], place["end"] = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        place["text"] = doc.text[place["start"]:place["end"]]
 
 
 def _extend_title_tail(doc: Doc, place: dict) -> None:
