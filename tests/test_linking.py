@@ -95,3 +95,15 @@ def test_event_location_candidates_include_facility_names_outside_locative_phras
     # A person object without a place noun stays out.
     doc = nlp("Rebels met Ahmed Karim overnight after heavy fighting.")
     assert "Ahmed Karim" not in {p["text"] for p in candidates(doc)}
+
+
+
+def test_event_location_candidates_cover_hyphen_joined_names(nlp):
+    from reportedly.eval.event_location import candidates
+
+    # The gazetteer knows "Mazar" alone; the hyphen-joined pieces belong to the name.
+    doc = nlp("Fighting resumed near Mazar-e-Sharif on Friday.")
+    assert [p["text"] for p in candidates(doc) if p["text"].startswith("Mazar")] == ["Mazar-e-Sharif"]
+    # An opening quote glued to a name (a transliterated ayin) is part of it.
+    doc = nlp("Jets struck a depot at \u2018Arak on Monday.")
+    assert "\u2018Arak" in {p["text"] for p in candidates(doc)}
