@@ -409,3 +409,15 @@ def test_relay_with_a_that_clause_parsed_as_adverbial():
     [statement] = report.statements
     assert statement.cue.text == "reported" and statement.content.text.startswith("that at least 12 people")
     assert names[statement.source].endswith("health ministry") and [names[v] for v in statement.via] == ["Lagos Ledger"]
+
+
+def test_double_apostrophe_quotes_open_and_close(attr_nlp):
+    # Some outlets' house style opens and closes quotes with two apostrophes.
+    text = ("''The curfew will stay in force,'' said Daniel Okafor, the state police commissioner. "
+            "''Anyone found on the streets after dark will be arrested.''")
+    doc, sources, sts = run(attr_nlp, text)
+    st = by_cue(sts, "said")
+    assert st["kind"] == "direct"
+    assert st["content"]["text"].startswith("The curfew will stay")
+    assert st["content"]["text"].rstrip(".'").endswith("after dark will be arrested")
+    assert sources[st["source"]]["name"] == "Daniel Okafor"

@@ -101,6 +101,7 @@ class AttributionComponent:
                 content = spans.continue_split_quote(doc, content, cue, regions)
                 content = spans.join_preceding_quote(doc, content, cue, regions)
                 content = spans.continue_quote_paragraphs(doc, content, regions, breaks)
+                content = spans.strip_quote_marks(doc, content)
             if src_range is None and not quoted and tok.lower_ != "according" and not cues.passive(tok) \
                     and tok.i not in confident and tok.lemma_.lower() not in spans.RAISING_VERBS:
                 continue  # no speaker and no quote: a parse accident more often than a statement

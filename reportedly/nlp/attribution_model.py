@@ -43,9 +43,9 @@ def quote_mask(doc: Doc) -> list[bool]:
         if t in ("“", "”", '"', "``", "''"):
             if t == "“" or t == "``":
                 inside = True
-            elif t == "”" or t == "''":
+            elif t == "”":
                 inside = False
-            else:
+            else:  # '"' and "''" (which some outlets use to open quotes too) toggle
                 inside = not inside
             mask.append(False)
             continue

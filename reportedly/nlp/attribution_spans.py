@@ -29,7 +29,8 @@ _SPEAKER_PASSIVES = frozenset({"quote", "hear", "overhear", "record", "film", "s
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # A cue that borrows its speaker from the verb it hangs on: "..., adding that", "and said".
 _INHERIT_DEPS = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp"})
-_OPEN_Q = frozenset({"“", '"', "``", "‘"})
+# "''" both opens and closes in some outlets' house style (''It is over,'' he said).
+_OPEN_Q = frozenset({"“", '"', "``", "‘", "''"})
 _CLOSE_Q = frozenset({"”", '"', "''", "’"})
 # "said in a statement / in an interview": PolNeAR keeps the channel phrase in the cue.
 _CHANNEL_NOUNS = frozenset({"statement", "interview", "post", "tweet", "speech", "email",
@@ -400,6 +401,16 @@ def continue_split_quote(doc: Doc, content: Range, cue: Range, regions: list[Ran
     if stop is not None and doc[b].text == ",":
         return content  # '“A,” he said. “B,” X reported': B, in a new sentence, has its own speaker
     return content[0], b
+
+
+def strip_quote_marks(doc: Doc, content: Range) -> Range:
+    """A direct quote's content is the words, not the marks around them."""
+    lo, hi = content
+    while lo < hi and doc[lo].text in _OPEN_Q:
+        lo += 1
+    while hi > lo and doc[hi].text in _CLOSE_Q:
+        hi -= 1
+    return lo, hi
 
 
 def continue_quote_paragraphs(doc: Doc, content: Range, regions: list[Range], breaks: list[int]) -> Range:
