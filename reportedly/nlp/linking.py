@@ -251,6 +251,12 @@ def place_features(doc: Doc, trig: Token, heads: list[Token], span: Span, item: 
         f"path={_path(trig, root)}": 1.0,
         f"trig_prep={trig.lemma_.lower()}|{_governing_prep(span)}": 1.0,
         f"path_pos={trig.pos_}|{_path(trig, root)}": 1.0,
+        # Any proper noun is a candidate in the event-location evaluation ("pn-person",
+        # "pn-org"): whether one is a place depends on where it stands, per source.
+        f"source_attached={source}|{attached}": 1.0,
+        f"source_prep={source}|{_governing_prep(span)}": 1.0,
+        f"source_dep={source}|{root.dep_}": 1.0,
+        f"tail={span[-1].lower_ if span[-1].lower_ in FACILITY_TAILS else 'other'}": 1.0,
     }
     return f
 
@@ -274,6 +280,19 @@ def _governor(root: Token) -> str:
     head = root.head.head if root.dep_ == "pobj" else root.head
     return head.lemma_.lower() if head.i != root.i else "none"
 
+
+# Capitalised nouns that continue a place name ("Deir Ezzor Governorate", "Bardo Museum").
+TITLE_TAILS = frozenset("""
+province governorate district region county state city town village camp suburb neighborhood
+neighbourhood museum hospital airport airbase base prison castle gorge valley mountains mountain
+square street road bridge mosque church university farms farm junction market palace stadium
+""".split())
+# Capitalised nouns that end a facility or district name wherever it stands ("stormed the
+# Heart Hospital", "Hikmah Hill"): TITLE_TAILS plus a few that rarely follow a known place.
+FACILITY_TAILS = TITLE_TAILS | frozenset("""
+hill hills fields field range complex project row island islands mount hotel school plant
+checkpoint crossing refinery compound quarter
+""".split())
 
 # Nouns that make the phrase around a name a place ("Vedeno region", "the town of Jenin").
 PLACE_NOUNS = frozenset("""
