@@ -23,7 +23,10 @@ from spacy.tokens import Doc, Token
 
 from . import attribution_cues as cues
 from . import attribution_spans as spans
+from .attribution_filter import end_features, load_filter, statement_features, tail_range
+from .attribution_model import features as model_features
 from .attribution_model import load_model
+from .event_lexicon import TRIGGERS
 from .extensions import register_extensions, span_dict
 from .speakers import SpeakerResolver
 
@@ -38,33 +41,68 @@ def _char(doc: Doc, r: spans.Range) -> tuple[int, int]:
 
 
 class AttributionComponent:
-    def __init__(self, model_path: str | None = None, use_model: bool = True):
-        self.model = load_model(model_path) if use_model else None
+    """``filter_mode``: "model" keeps the statements the trained statement filter accepts
+    (``attribution_filter.py``; falls back to "rules" when no filter is shipped); "rules" keeps
+    those with a speaker, a quote, a passive or raising cue, or a confident cue; "all" keeps
+    every statement built (training the filter reads ``self.candidates``)."""
 
-    def cue_heads(self, doc: Doc) -> tuple[list[Token], set[int]]:
-        """Cue head words in order, and the indices of those scored >= SPEAKERLESS_MIN_P."""
+    def __init__(self, model_path: str | None = None, use_model: bool = True,
+                 filter_path: str | None = None, filter_mode: str = "model",
+                 candidate_threshold: float | None = None):
+        self.model = load_model(model_path) if use_model else None
+        self.filter = load_filter(filter_path) if use_model and filter_mode == "model" else None
+        self.filter_mode = "rules" if filter_mode == "model" and self.filter is None else filter_mode
+        self.candidate_threshold = candidate_threshold
+        if candidate_threshold is None and self.filter is not None:
+            self.candidate_threshold = self.filter.candidate_threshold
+        # (statement, filter features, end features, tail, unmistakable) of every statement built for the last Doc ("all" mode).
+        self.candidates: list[tuple] = []
+
+    def cue_heads(self, doc: Doc) -> tuple[list[Token], dict[int, float]]:
+        """Cue head words in order, with the cue scorer's probability for each."""
         heads: dict[int, Token] = {}
-        confident: set[int] = set()
+        probs: dict[int, float] = {}
         if self.model is not None:
-            for tok, p in self.model.cues(doc):
+            for tok, p in self.model.cues(doc, self.candidate_threshold):
+                if p < self.model.threshold and _is_event_word(tok):
+                    continue  # "Police fired tear gas": below the scorer's own bar, an act is not a claim
                 heads[tok.i] = tok
-                if p >= SPEAKERLESS_MIN_P:
-                    confident.add(tok.i)
+                probs[tok.i] = p
         for tok in cues.rule_cues(doc):
-            heads.setdefault(tok.i, tok)
-        return [heads[i] for i in sorted(heads)], confident
+            if tok.i not in heads:
+                heads[tok.i] = tok
+                if self.model is not None:
+                    probs[tok.i] = self.model.prob(model_features(tok, tok.i in self._in_quote))
+        return [heads[i] for i in sorted(heads)], probs
+
+    def keep(self, doc: Doc, tok: Token, p: float, src, content, *, kind: str, quoted: bool,
+             from_quote: bool, relayed: bool, in_quote: set[int]) -> tuple[bool, list[str]]:
+        """(keep it?, filter features). Statements the filter rejects are dropped only when
+        they are not nested in another statement's content (see ``__call__``)."""
+        if self.filter_mode == "rules":
+            keep = src is not None or quoted or tok.lower_ == "according" or cues.passive(tok) \
+                or p >= SPEAKERLESS_MIN_P or tok.lemma_.lower() in spans.RAISING_VERBS
+            return keep, []
+        feats = statement_features(doc, tok, p, src, content, kind=kind, quoted=quoted, from_quote=from_quote,
+                                   relayed=relayed, cue_in_quote=tok.i in in_quote)
+        if self.filter_mode == "all" or unmistakable(doc, tok, src, content, quoted):
+            return True, feats
+        return self.filter.prob(feats) >= self.filter.threshold, feats
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # Doc.text joins every token on each access: read it once
         regions = spans.quote_regions(doc)
         in_quote = {i for a, b in regions for i in range(a, b + 1)}
+        self._in_quote = in_quote
         sents = list(doc.sents)  # Token.sent walks the Doc on every call: look sentences up once
         sent_starts = [s.start for s in sents]
         breaks = spans.paragraph_breaks(doc)
         resolver = SpeakerResolver(doc)
         statements: list[dict] = []
+        self.candidates = []
+        verdicts: list[bool] = []  # the filter's verdict on each statement
         taken_cues: set[int] = set()
-        heads, confident = self.cue_heads(doc)
+        heads, probs = self.cue_heads(doc)
         head_ids = {t.i for t in heads}
         for tok in heads:
             if tok.i in taken_cues or cues.so_called(tok):
@@ -75,6 +113,7 @@ class AttributionComponent:
                 content = spans.clip_to_paragraph(content, tok.i, breaks)
                 if content[0] > content[1]:
                     content = None
+            from_quote = content is None
             if content is None:
                 content = cues.adjacent_quote(tok, regions, sents[bisect_right(sent_starts, tok.i) - 1])
             if content is None:
@@ -89,7 +128,6 @@ class AttributionComponent:
             content, quoted = spans.widen_to_quote(content, cue, regions)
             if content[0] <= tok.i <= content[1] and not spans.interrupts(tok, content):
                 continue  # the content would swallow its own cue: a parse we cannot use
-            taken_cues.update(range(cue[0], cue[1] + 1))
             src_range = spans.source_range(src) if src is not None else None
             if src_range is not None:
                 src_range = spans.clip_to_paragraph(src_range, tok.i, breaks)
@@ -102,13 +140,24 @@ class AttributionComponent:
                 content = spans.join_preceding_quote(doc, content, cue, regions)
                 content = spans.continue_quote_paragraphs(doc, content, regions, breaks)
                 content = spans.strip_quote_marks(doc, content)
-            if src_range is None and not quoted and tok.lower_ != "according" and not cues.passive(tok) \
-                    and tok.i not in confident and tok.lemma_.lower() not in spans.RAISING_VERBS:
+            kind = cues.statement_kind(tok, quoted, regions, content)
+            keep, feats = self.keep(doc, tok, probs.get(tok.i, 1.0), src if src_range is not None else None,
+                                    content, kind=kind, quoted=quoted, from_quote=from_quote,
+                                    relayed=bool(chain), in_quote=in_quote)
+            if not keep and self.filter_mode == "rules":
                 continue  # no speaker and no quote: a parse accident more often than a statement
+            tail = None if quoted else tail_range(doc, tok, content, sents[bisect_right(sent_starts, tok.i) - 1].end)
+            if tail is not None and any(i in head_ids for i in range(tail[0], tail[1] + 1)):
+                tail = None  # "said X had died and accused Y of ...": another cue's statement follows
+            end_feats = end_features(doc, tok, content, tail, kind) if tail is not None else None
+            if end_feats is not None and self.filter is not None and self.filter.runs_to_sentence_end(end_feats):
+                content = (content[0], tail[1])
+            if keep:  # a statement the filter rejects does not claim its words from other cues
+                taken_cues.update(range(cue[0], cue[1] + 1))
             c0, c1 = _char(doc, content)
             statement = {
                 "source": None, "source_span": None, "via": [],
-                "kind": cues.statement_kind(tok, quoted, regions, content),
+                "kind": kind,
                 "cue": span_dict(text, *_char(doc, cue)),
                 "content": span_dict(text, c0, c1),
                 "channel": None, "hedges": [], "labels": [], "date": None,
@@ -120,36 +169,70 @@ class AttributionComponent:
                 rel = spans.relative_subject(tok)
                 if rel is not None:  # "the minister, who said": the mention is "who", the source the minister
                     statement["source_span"] = span_dict(text, *_char(doc, (rel.i, rel.i)))
-            taken_cues |= cues.decorate(statement, doc, tok, cue, parse_content, chain, regions, resolver,
+            relay_words = cues.decorate(statement, doc, tok, cue, parse_content, chain, regions, resolver,
                                         sents[bisect_right(sent_starts, tok.i) - 1], in_quote)
+            if keep:
+                taken_cues |= relay_words
             statements.append(statement)
+            if self.filter_mode == "all":
+                self.candidates.append((statement, feats, end_feats, tail,
+                                        unmistakable(doc, tok, src if src_range is not None else None, content, quoted)))
+            verdicts.append(keep)
+        if self.filter_mode == "model":
+            # The filter learned from PolNeAR, which annotates only the outermost attribution of
+            # each passage: it has no say over statements nested in another's content ("the
+            # mayor said a commander had told him ..."), which our users need for provenance.
+            accepted = [st for st, ok in zip(statements, verdicts) if ok]
+            statements = [st for st, ok in zip(statements, verdicts) if ok or nested_in(st, accepted)]
+            used = {k for st in statements for k in [st["source"], *st["via"]] if k}
+            resolver.keep_only(used)  # the speakers of rejected statements are not sources
         statements.extend(cues.tweet_embeds(doc, text, resolver))
         statements.extend(cues.dash_signed_quotes(doc, text, regions, resolver))
-        _mark_nested(statements)
+        mark_nested(statements)
         cues.attach_dates(doc, statements)
         doc._.rp_sources = resolver.sources()
         doc._.rp_statements = statements
         return doc
 
 
-def _mark_nested(statements: list[dict]) -> None:
+def _is_event_word(tok: Token) -> bool:
+    """A trigger of our event lexicon (fire, pass, arrest, ...) that is no speech verb."""
+    lemma = tok.lemma_.lower()
+    return lemma in TRIGGERS and lemma not in cues.SPEECH_LEMMAS
+
+
+def unmistakable(doc: Doc, tok: Token, src: Token | None, content: spans.Range, quoted: bool) -> bool:
+    """A statement whatever the filter says: a speech verb with a speaker and a quote or a
+    "that" clause ("The opposition posted on Telegram that ..."). PolNeAR's politics news
+    rarely has the social-media verbs our users' reports are full of."""
+    return src is not None and cues.is_speech_cue(tok) and (quoted or doc[content[0]].lower_ == "that")
+
+
+def mark_nested(statements: list[dict]) -> None:
     """``nested``: the cue sits inside another statement's content ("A said B told him ...").
     The assembler links such facts to the innermost speaker by containment; PolNeAR, which
     annotates only the outermost attribution, is scored on the others."""
     for st in statements:
-        cue = st["cue"] or st["content"]
-        st["nested"] = any(
-            other is not st and other["content"]["start"] <= cue["start"] and cue["end"] <= other["content"]["end"]
-            and not (other["content"]["start"] <= st["content"]["start"] and st["content"]["end"] <= other["content"]["end"]
-                     and other["cue"] and st["content"]["start"] <= other["cue"]["start"] < st["content"]["end"])
-            for other in statements)
+        st["nested"] = nested_in(st, statements)
+
+
+def nested_in(st: dict, others: list[dict]) -> bool:
+    """Does ``st``'s cue (or content, when it has no cue) sit inside one of ``others``' contents?"""
+    cue = st["cue"] or st["content"]
+    return any(
+        other is not st and other["content"]["start"] <= cue["start"] and cue["end"] <= other["content"]["end"]
+        and not (other["content"]["start"] <= st["content"]["start"] and st["content"]["end"] <= other["content"]["end"]
+                 and other["cue"] and st["content"]["start"] <= other["cue"]["start"] < st["content"]["end"])
+        for other in others)
 
 
 @Language.factory(
     "reportedly_attribution",
     assigns=["doc._.rp_sources", "doc._.rp_statements"],
-    default_config={"model_path": None, "use_model": True},
+    default_config={"model_path": None, "use_model": True, "filter_path": None, "filter_mode": "model",
+                    "candidate_threshold": None},
 )
-def make_attribution(nlp: Language, name: str, model_path: str | None, use_model: bool) -> AttributionComponent:
+def make_attribution(nlp: Language, name: str, model_path: str | None, use_model: bool, filter_path: str | None,
+                     filter_mode: str, candidate_threshold: float | None) -> AttributionComponent:
     register_extensions()
-    return AttributionComponent(model_path, use_model)
+    return AttributionComponent(model_path, use_model, filter_path, filter_mode, candidate_threshold)

@@ -46,6 +46,11 @@ def rule_cues(doc: Doc) -> list[Token]:
     return out
 
 
+def is_speech_cue(tok: Token) -> bool:
+    """A cue ``rule_cues`` would give: a speech verb or "according (to)"."""
+    return tok.lower_ == "according" or (tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_LEMMAS)
+
+
 def passive(tok: Token) -> bool:
     """"It was reported that ...", "was quoted as saying": a statement with no named speaker."""
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)

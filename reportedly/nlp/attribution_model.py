@@ -99,13 +99,15 @@ class CueModel:
         z = sum(w.get(f, 0.0) for f in feats)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def cues(self, doc: Doc) -> list[tuple[Token, float]]:
+    def cues(self, doc: Doc, threshold: float | None = None) -> list[tuple[Token, float]]:
+        """Candidate words scored at least ``threshold`` (default: the model's own)."""
+        threshold = self.threshold if threshold is None else threshold
         mask = quote_mask(doc)
         out = []
         for tok in doc:
             if is_candidate(tok):
                 p = self.prob(features(tok, mask[tok.i]))
-                if p >= self.threshold:
+                if p >= threshold:
                     out.append((tok, p))
         return out
 

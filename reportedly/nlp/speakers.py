@@ -150,6 +150,11 @@ class SpeakerResolver:
             s["mentions"].sort()
         return self._sources
 
+    def keep_only(self, keys: set[str]) -> None:
+        """Forget sources no statement refers to (speakers of statements dropped after resolving)."""
+        self._sources = [s for s in self._sources if s["key"] in keys]
+        self._by_key = {k: s for k, s in self._by_key.items() if s["key"] in keys}
+
     def resolve(self, rng: Range, head: Token | None, *, cue_head: Token | None = None) -> str:
         doc = self.doc
         span = doc[rng[0]:rng[1] + 1]

