@@ -421,3 +421,25 @@ def test_double_apostrophe_quotes_open_and_close(attr_nlp):
     assert st["content"]["text"].startswith("The curfew will stay")
     assert st["content"]["text"].rstrip(".'").endswith("after dark will be arrested")
     assert sources[st["source"]]["name"] == "Daniel Okafor"
+
+
+def test_gerund_after_a_preposition_borrows_the_verbs_speaker(attr_nlp):
+    text = "The governor dismissed the report by pointing out that no soldiers had been deployed."
+    doc, sources, sts = run(attr_nlp, text)
+    st = by_cue(sts, "pointing out")
+    assert st["source_span"]["text"] == "The governor"
+
+
+def test_nearest_subject_is_the_speaker():
+    # A live-blog timestamp the parser takes for a second subject must not become the speaker.
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from reportedly.nlp.attribution_spans import source_token
+
+    words = ["5:20", "p.m.", "Turgumbayev", "says", "curfew", "ends", "."]
+    doc = Doc(Vocab(), words=words, heads=[1, 3, 3, 3, 5, 3, 3],
+              deps=["nummod", "nsubj", "nsubj", "ROOT", "nsubj", "ccomp", "punct"],
+              pos=["NUM", "NOUN", "PROPN", "VERB", "NOUN", "VERB", "PUNCT"],
+              lemmas=["5:20", "p.m.", "Turgumbayev", "say", "curfew", "end", "."])
+    assert source_token(doc[3]).text == "Turgumbayev"

@@ -91,7 +91,8 @@ def source_token(tok: Token) -> Token | None:
         obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
         if obj is not None:
             return obj
-    for c in tok.children:
+    # Nearest subject first: "5:20 p.m. Obama says" parses both the time and the name as subjects.
+    for c in sorted(tok.children, key=lambda c: abs(c.i - tok.i)):
         if c.dep_ in _SUBJECT_DEPS:
             if (c.dep_ == "nsubjpass" and tok.lemma_.lower() not in _SPEAKER_PASSIVES) or tok.lemma_.lower() in RAISING_VERBS:
                 # "Sanders was asked", "Trump is expected to win", "he appears to ...": the
@@ -109,10 +110,12 @@ def source_token(tok: Token) -> Token | None:
         # "911 calls saying shots had been fired", "voters saying they want a ban"
         return tok.head
     head = tok
-    for _ in range(3):  # climb "and added", "..., saying", "took to Twitter to say"
+    for _ in range(3):  # climb "and added", "..., saying", "took to Twitter to say", "by saying"
         if head.dep_ not in _INHERIT_DEPS or head.head is head:
             break
         head = head.head
+        if head.dep_ == "prep" and head.head is not head and tok.tag_ == "VBG":
+            head = head.head  # "dismissed it by pointing out": the gerund's speaker is the verb's
         subj = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
         if subj is not None:
             return subj
