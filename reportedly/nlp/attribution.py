@@ -66,6 +66,8 @@ class AttributionComponent:
             for tok, p in self.model.cues(doc, self.candidate_threshold):
                 if p < self.model.threshold and _is_event_word(tok):
                     continue  # "Police fired tear gas": below the scorer's own bar, an act is not a claim
+                if tok.tag_ == "VBG" and tok.lemma_.lower() in cues.RELAY_LEMMAS:
+                    continue  # "citing the ministry" relays the statement it hangs on; not one itself
                 heads[tok.i] = tok
                 probs[tok.i] = p
         for tok in cues.rule_cues(doc):
@@ -85,7 +87,7 @@ class AttributionComponent:
             return keep, []
         feats = statement_features(doc, tok, p, src, content, kind=kind, quoted=quoted, from_quote=from_quote,
                                    relayed=relayed, cue_in_quote=tok.i in in_quote)
-        if self.filter_mode == "all" or unmistakable(doc, tok, src, content, quoted):
+        if self.filter_mode == "all" or unmistakable(doc, tok, src, content, quoted, relayed):
             return True, feats
         return self.filter.prob(feats) >= self.filter.threshold, feats
 
@@ -176,7 +178,8 @@ class AttributionComponent:
             statements.append(statement)
             if self.filter_mode == "all":
                 self.candidates.append((statement, feats, end_feats, tail,
-                                        unmistakable(doc, tok, src if src_range is not None else None, content, quoted)))
+                                        unmistakable(doc, tok, src if src_range is not None else None, content, quoted,
+                                                     bool(chain))))
             verdicts.append(keep)
         if self.filter_mode == "model":
             # The filter learned from PolNeAR, which annotates only the outermost attribution of
@@ -201,11 +204,16 @@ def _is_event_word(tok: Token) -> bool:
     return lemma in TRIGGERS and lemma not in cues.SPEECH_LEMMAS
 
 
-def unmistakable(doc: Doc, tok: Token, src: Token | None, content: spans.Range, quoted: bool) -> bool:
-    """A statement whatever the filter says: a speech verb with a speaker and a quote or a
-    "that" clause ("The opposition posted on Telegram that ..."). PolNeAR's politics news
-    rarely has the social-media verbs our users' reports are full of."""
-    return src is not None and cues.is_speech_cue(tok) and (quoted or doc[content[0]].lower_ == "that")
+def unmistakable(doc: Doc, tok: Token, src: Token | None, content: spans.Range, quoted: bool,
+                 relayed: bool = False) -> bool:
+    """A statement whatever the filter says: a speech verb with a speaker and a quote, a
+    "that" clause ("The opposition posted on Telegram that ..."), a relay ("..., Kazakh media
+    reported, citing the Interior Ministry") or the clause it closes ("The army withdrew, the
+    ministry said"). PolNeAR's politics news rarely has the social-media verbs and relayed
+    figures our users' reports are full of."""
+    if src is None or not cues.is_speech_cue(tok):
+        return False
+    return quoted or relayed or doc[content[0]].lower_ == "that" or (content[1] < tok.i and content[1] - content[0] >= 3)
 
 
 def mark_nested(statements: list[dict]) -> None:
