@@ -109,3 +109,33 @@ def test_event_location_spans_keep_capitalised_place_nouns(nlp):
     low = {"start": start, "end": start + 7, "text": "Pattani"}
     event_location._extend_title_tail(doc, low)
     assert low["text"] == "Pattani"
+
+
+def test_event_location_reports_what_the_pipeline_links(tmp_path):
+    f = tmp_path / "tiny.jsonl"
+    f.write_text(json.dumps(_record("Gunmen killed three villagers in Garissa on Sunday.", "killed",
+                                    ["Garissa"])) + "\n", encoding="utf-8")
+    r = event_location.evaluate(f)
+    assert r["token_f1"] == 1.0  # the benchmark's own candidates
+    assert r["pipeline"] == {"p": 1.0, "r": 1.0, "f1": 1.0}  # rp_places + link_place
+    assert r["pipeline_events"]["f1"] == 1.0 and r["pipeline_events"]["verbs_with_event"] == 1.0
+
+
+def test_event_location_pipeline_spans_come_from_rp_places_and_rp_events(nlp):
+    from reportedly.nlp.extensions import register_extensions
+
+    register_extensions()
+    text = "Rebels stormed the Ulverby Hospital in Garissa on Sunday."
+    doc = nlp(text)
+    verb = (text.index("stormed"), text.index("stormed") + len("stormed"))
+    # The pipeline knows no "Ulverby Hospital": only what rp_places holds can be linked.
+    assert event_location.pipeline_spans(doc, verb) == []
+    g = text.index("Garissa")
+    doc._.rp_places = [{"start": g, "end": g + 7, "text": "Garissa", "name": "Garissa", "precision": "city",
+                        "role": "place", "reason": "ner; city"}]
+    assert event_location.pipeline_spans(doc, verb) == [(g, g + 7)]
+    trigger = {"start": verb[0], "end": verb[1], "text": "stormed"}
+    doc._.rp_events = [{"trigger": trigger, "mentions": [trigger], "place": 0}]
+    assert event_location.event_spans(doc, verb) == (True, [(g, g + 7)])
+    rebels = (0, len("Rebels"))
+    assert event_location.event_spans(doc, rebels) == (False, [])  # no event there: no place

@@ -24,7 +24,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from ..errors import UsageError
-from ..nlp import DEFAULT_MODEL, load_spacy
+from ..nlp import DEFAULT_MODEL, build_pipeline, load_spacy
 from ..nlp.gazetteer import get_gazetteer
 from ..nlp.linking import (
     FACILITY_TAILS, LOCATIVE_PREPS, TITLE_TAILS, WEIGHTS_FILE, candidate_features, coordinated, link_place,
@@ -324,26 +324,82 @@ def _char_span(span: dict, tokens: list[dict]) -> tuple[int, int]:
     return span["start"], span["end"]
 
 
+def pipeline_spans(doc: Doc, verb: tuple[int, int]) -> list[tuple[int, int]]:
+    """What the pipeline gives an event at the gold verb: the places component's
+    ``rp_places`` and the very ``link_place`` call the events component makes (all levels,
+    learned scorer, one place; no benchmark-only candidates, no second places)."""
+    places = doc._.rp_places or []
+    idx = link_place(doc, verb, places) if places else None
+    return [] if idx is None else [_trim(doc.text, places[idx]["start"], places[idx]["end"])]
+
+
+def event_spans(doc: Doc, verb: tuple[int, int]) -> tuple[bool, list[tuple[int, int]]]:
+    """(found, spans): whether the pipeline made an event whose trigger or a mention covers
+    the gold verb, and that event's place span; a verb the events component does not take
+    as an event gets no place at all, as in the user's dataset."""
+    places = doc._.rp_places or []
+    for ev in doc._.rp_events or []:
+        if any(m["start"] < verb[1] and verb[0] < m["end"] for m in [ev["trigger"], *ev.get("mentions", [])]):
+            i = ev.get("place")
+            if isinstance(i, int) and 0 <= i < len(places):
+                return True, [_trim(doc.text, places[i]["start"], places[i]["end"])]
+            return True, []
+    return False, []
+
+
+class _Tokens:
+    """Pooled token counts for one way of predicting."""
+
+    def __init__(self) -> None:
+        self.tp = self.fp = self.fn = 0
+
+    def add(self, gold: set[int], tokens: list[dict], spans: list[tuple[int, int]]) -> None:
+        pred = {k for k, t in enumerate(tokens) for s, e in spans if t["start"] < e and s < t["end"]}
+        self.tp += len(gold & pred)
+        self.fp += len(pred - gold)
+        self.fn += len(gold - pred)
+
+    def prf(self) -> tuple[float, float, float]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return round(p, 4), round(r, 4), round(2 * p * r / (p + r) if p + r else 0.0, 4)
+
+
 def evaluate(data: Path, *, limit: int | None = None, model: str = DEFAULT_MODEL,
              track: Tracker = no_progress, subset: str | None = None, levels: str = LEVELS,
              method: str = "model") -> dict:
+    """Token P/R/F1 of three predictions per record, all from one run of the full pipeline:
+
+    - ``token_*``: the benchmark's own candidates (``candidates``: gazetteer places plus
+      facility/district names and any proper noun, which the pipeline does not produce)
+      and ``predict``; an upper reference, not what users get;
+    - ``pipeline``: the pipeline's places and its ``link_place`` call for the gold verb
+      (``pipeline_spans``): what an event at that verb gets;
+    - ``pipeline_events``: only through the events the pipeline detects (``event_spans``);
+      ``verbs_with_event`` is the share of gold verbs it makes an event of.
+    """
     files = sorted(data.glob("*.jsonl")) if data.is_dir() else [data]
     records = [r for f in files for r in read_records(f) if in_subset(r["text"], subset)]
     records = list(limited(records, limit))
-    nlp = load_spacy(model)
-    tp = fp = fn = 0
+    # The full pipeline: its components only add doc._ extensions, so the benchmark's
+    # candidates see the same parse and entities as with the bare model.
+    nlp = build_pipeline(model)
+    bench, linked, evented = _Tokens(), _Tokens(), _Tokens()
+    found = 0
     docs = nlp.pipe((r["text"] for r in records), batch_size=64)
     for rec, doc in track(zip(records, docs), len(records), "event-location"):
         tokens = rec.get("tokens") or [{"start": t.idx, "end": t.idx + len(t)} for t in doc]
         verb = _char_span(next(s for s in rec["spans"] if s["label"] == "VERB"), tokens)
         gold = {k for s in rec["spans"] if s["label"] == "LOCATION" for k in _token_ids(s, tokens)}
-        spans = predict(doc, verb, levels, method)
-        pred = {k for k, t in enumerate(tokens) for s, e in spans if t["start"] < e and s < t["end"]}
-        tp += len(gold & pred)
-        fp += len(pred - gold)
-        fn += len(gold - pred)
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
-    return {"token_p": round(p, 4), "token_r": round(r, 4), "token_f1": round(f1, 4), "n": len(records),
-            "subset": subset or "all"}
+        bench.add(gold, tokens, predict(doc, verb, levels, method))
+        linked.add(gold, tokens, pipeline_spans(doc, verb))
+        has_event, spans = event_spans(doc, verb)
+        found += has_event
+        evented.add(gold, tokens, spans)
+    p, r, f1 = bench.prf()
+    lp, lr, lf = linked.prf()
+    ep, er, ef = evented.prf()
+    return {"token_p": p, "token_r": r, "token_f1": f1, "n": len(records), "subset": subset or "all",
+            "pipeline": {"p": lp, "r": lr, "f1": lf},
+            "pipeline_events": {"p": ep, "r": er, "f1": ef,
+                                "verbs_with_event": round(found / len(records), 4) if records else 0.0}}
