@@ -454,3 +454,13 @@ def test_sentence_final_relay_is_one_statement(attr_nlp):
     st = by_cue(sts, "reported")
     assert sources[st["source"]]["name"] == "Interior Ministry"
     assert [sources[v]["name"] for v in st["via"]] == ["Kazakh media"]
+
+
+def test_quote_attributed_at_its_paragraph_end_runs_on_into_quote_paragraphs(attr_nlp):
+    text = ("“We did not come here to riot,” said Amina Sadykova.\n\n"
+            "“We came to be heard, and we will stay until the minister listens.”\n\n"
+            "Police did not comment.")
+    doc, sources, sts = run(attr_nlp, text)
+    st = by_cue(sts, "said")
+    assert st["content"]["text"].startswith("We did not come here")
+    assert st["content"]["text"].rstrip(".").endswith("until the minister listens")

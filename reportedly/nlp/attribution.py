@@ -140,7 +140,10 @@ class AttributionComponent:
             if quoted:
                 content = spans.continue_split_quote(doc, content, cue, regions)
                 content = spans.join_preceding_quote(doc, content, cue, regions)
-                content = spans.continue_quote_paragraphs(doc, content, regions, breaks)
+                attribution = set(range(cue[0], cue[1] + 1))
+                if src_range is not None and content[1] < src_range[0]:
+                    attribution |= set(range(src_range[0], src_range[1] + 1))
+                content = spans.continue_quote_paragraphs(doc, content, regions, breaks, attribution)
                 content = spans.strip_quote_marks(doc, content)
             kind = cues.statement_kind(tok, quoted, regions, content)
             keep, feats = self.keep(doc, tok, probs.get(tok.i, 1.0), src if src_range is not None else None,

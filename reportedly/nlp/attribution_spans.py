@@ -416,15 +416,18 @@ def strip_quote_marks(doc: Doc, content: Range) -> Range:
     return lo, hi
 
 
-def continue_quote_paragraphs(doc: Doc, content: Range, regions: list[Range], breaks: list[int]) -> Range:
+def continue_quote_paragraphs(doc: Doc, content: Range, regions: list[Range], breaks: list[int],
+                              attribution: set[int] = frozenset()) -> Range:
     """A quote that closes its paragraph runs on through following paragraphs that are nothing
-    but a quote (the speaker keeps talking; PolNeAR marks one content across them)."""
+    but a quote (the speaker keeps talking; PolNeAR marks one content across them). The quote
+    may be followed by its own attribution ('“A,” Sanders said.' then a paragraph “B.”):
+    ``attribution`` holds the cue and speaker tokens, which do not stop it."""
     lo, hi = content
     starts = {a: b for a, b in regions}
     n = len(doc)
     while True:
         nxt = next((b for b in breaks if b > hi), None)
-        if nxt is None or any(not (t.is_punct or t.is_space) for t in doc[hi + 1:nxt]):
+        if nxt is None or any(not (t.is_punct or t.is_space or t.i in attribution) for t in doc[hi + 1:nxt]):
             return lo, hi
         start = nxt
         while start < n and doc[start].is_space:
