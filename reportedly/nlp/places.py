@@ -16,6 +16,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .districts import district_places
 from .extensions import register_extensions
 from .gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, KIND_NAMES, Entry, Gazetteer, get_gazetteer, normalise
 
@@ -454,9 +455,10 @@ def place_dict(m: Mention) -> dict:
 class PlacesComponent:
     """Writes doc._.rp_places: every toponym and demonym with its resolved place."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, districts: bool = True) -> None:
         register_extensions()
         self.name = name
+        self.districts = districts
 
     def __call__(self, doc: Doc) -> Doc:
         gaz = get_gazetteer()
@@ -464,10 +466,13 @@ class PlacesComponent:
         # The outlet's address, where the caller set one (see outlet_mentions).
         url = doc._.rp_url if Doc.has_extension("rp_url") else None
         resolve(doc, mentions, gaz, outlet_mentions(url, gaz))
-        doc._.rp_places = [place_dict(m) for m in mentions]
+        places = [place_dict(m) for m in mentions]
+        if self.districts and not _is_lowercase_doc(doc):  # without capitals no name stands out
+            places = sorted(places + district_places(doc, mentions, _focus(mentions)), key=lambda p: p["start"])
+        doc._.rp_places = places
         return doc
 
 
-@Language.factory("reportedly_places", assigns=["doc._.rp_places"])
-def make_places(nlp: Language, name: str) -> PlacesComponent:
-    return PlacesComponent(nlp, name)
+@Language.factory("reportedly_places", assigns=["doc._.rp_places"], default_config={"districts": True})
+def make_places(nlp: Language, name: str, districts: bool) -> PlacesComponent:
+    return PlacesComponent(nlp, name, districts)
