@@ -78,7 +78,7 @@ class AttributionComponent:
         return [heads[i] for i in sorted(heads)], probs
 
     def keep(self, doc: Doc, tok: Token, p: float, src, content, *, kind: str, quoted: bool,
-             from_quote: bool, relayed: bool, in_quote: set[int]) -> tuple[bool, list[str]]:
+             from_quote: bool, relayed: bool, in_quote: set[int], context: tuple[int, int, int]) -> tuple[bool, list[str]]:
         """(keep it?, filter features). Statements the filter rejects are dropped only when
         they are not nested in another statement's content (see ``__call__``)."""
         if self.filter_mode == "rules":
@@ -86,7 +86,7 @@ class AttributionComponent:
                 or p >= SPEAKERLESS_MIN_P or tok.lemma_.lower() in spans.RAISING_VERBS
             return keep, []
         feats = statement_features(doc, tok, p, src, content, kind=kind, quoted=quoted, from_quote=from_quote,
-                                   relayed=relayed, cue_in_quote=tok.i in in_quote)
+                                   relayed=relayed, cue_in_quote=tok.i in in_quote, context=context)
         if self.filter_mode == "all" or unmistakable(doc, tok, src, content, quoted, relayed):
             return True, feats
         return self.filter.prob(feats) >= self.filter.threshold, feats
@@ -106,6 +106,7 @@ class AttributionComponent:
         taken_cues: set[int] = set()
         heads, probs = self.cue_heads(doc)
         head_ids = {t.i for t in heads}
+        rank = _rank_in_sentence(heads, probs, sent_starts)
         for tok in heads:
             if tok.i in taken_cues or cues.so_called(tok):
                 continue
@@ -148,7 +149,8 @@ class AttributionComponent:
             kind = cues.statement_kind(tok, quoted, regions, content)
             keep, feats = self.keep(doc, tok, probs.get(tok.i, 1.0), src if src_range is not None else None,
                                     content, kind=kind, quoted=quoted, from_quote=from_quote,
-                                    relayed=bool(chain), in_quote=in_quote)
+                                    relayed=bool(chain), in_quote=in_quote,
+                                    context=(*rank[tok.i], sum(1 for i in head_ids if content[0] <= i <= content[1])))
             if not keep and self.filter_mode == "rules":
                 continue  # no speaker and no quote: a parse accident more often than a statement
             tail = None if quoted else tail_range(doc, tok, content, sents[bisect_right(sent_starts, tok.i) - 1].end)
@@ -199,6 +201,20 @@ class AttributionComponent:
         doc._.rp_sources = resolver.sources()
         doc._.rp_statements = statements
         return doc
+
+
+def _rank_in_sentence(heads: list[Token], probs: dict[int, float], sent_starts: list[int]) -> dict[int, tuple[int, int]]:
+    """For each cue head: (its rank by cue probability among its sentence's heads, how many
+    heads the sentence has): a sentence rarely holds two attributions."""
+    by_sent: dict[int, list[int]] = {}
+    for t in heads:
+        by_sent.setdefault(bisect_right(sent_starts, t.i), []).append(t.i)
+    out = {}
+    for ids in by_sent.values():
+        ordered = sorted(ids, key=lambda i: -probs.get(i, 1.0))
+        for r, i in enumerate(ordered):
+            out[i] = (r, len(ids))
+    return out
 
 
 def _is_event_word(tok: Token) -> bool:

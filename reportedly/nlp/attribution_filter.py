@@ -30,6 +30,8 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from ..errors import ModelError
+from .attribution_cues import SPEECH_LEMMAS
+from .speakers import speaker_kind
 
 FILTER_FILE = "statements.json"
 FORMAT = "reportedly-statements/1"
@@ -42,7 +44,7 @@ def _length_bin(n: int) -> str:
 
 def statement_features(doc: Doc, tok: Token, p: float, src: Token | None, content: tuple[int, int],
                        *, kind: str, quoted: bool, from_quote: bool, relayed: bool,
-                       cue_in_quote: bool) -> list[str]:
+                       cue_in_quote: bool, context: tuple[int, int, int] = (0, 1, 0)) -> list[str]:
     """Sparse binary features of one built statement (names key the weights: keep them stable)."""
     lemma = tok.lemma_.lower()
     has_src = src is not None
@@ -85,6 +87,15 @@ def statement_features(doc: Doc, tok: Token, p: float, src: Token | None, conten
     feats += [f"cdep={link}", f"lcdep={lemma}|{link}", f"scdep={has_src}|{link}|{kind}"]
     verbs = sum(1 for t in doc[lo:hi + 1] if t.pos_ in ("VERB", "AUX"))
     feats.append(f"verbs={min(verbs, 3)}")
+    # The sentence around it: the most probable of several candidates is the likelier cue;
+    # a content holding other candidates is a reported passage, not a stray verb's object.
+    rank, count, inner = context
+    feats += [f"rank={min(rank, 2)}|{min(count, 3)}", f"rankp={min(rank, 1)}|{bucket}", f"inner={min(inner, 2)}",
+              f"speech={lemma in SPEECH_LEMMAS}", f"p20={int(p * 20)}"]
+    if has_src:
+        words = [t.text for t in doc[src.left_edge.i:src.i + 1]][-8:]
+        skind = speaker_kind(words, src.ent_type_)
+        feats += [f"skind={skind}", f"skk={skind}|{kind}", f"lskind={lemma}|{skind}"]
     return feats
 
 

@@ -93,7 +93,8 @@ def _looks_personal(ent: Span) -> bool:
         or lw & {"party", "company", "inc", "corp", "bank", "university", "foundation", "campaign"})
 
 
-def _kind_from_words(words: list[str], ent_type: str) -> str:
+def speaker_kind(words: list[str], ent_type: str) -> str:
+    """The source kind a phrase's words and entity type suggest (person, media, government, ...)."""
     lw = {w.lower() for w in words}
     if ent_type == "PERSON":
         return "person"
@@ -186,7 +187,7 @@ class SpeakerResolver:
             return self._new(span.text, "anonymous", start, end, span.text)
         if role and role not in ORG_ROLES:  # "the president" with no named antecedent
             return self._new(span.text, "person", start, end, span.text)
-        return self._new(span.text, _kind_from_words([t.text for t in span], ""), start, end, None)
+        return self._new(span.text, speaker_kind([t.text for t in span], ""), start, end, None)
 
     def resolve_name(self, name: str, start: int, end: int, *, handle: tuple[str, int, int] | None = None) -> str:
         """A speaker given as plain text (the tweet embed line), optionally with its handle."""
@@ -261,7 +262,7 @@ class SpeakerResolver:
                     src["aliases"].append(src["name"])
                     src["name"] = name
         if src is None:
-            kind = _kind_from_words([t.text for t in span], ent.label_)
+            kind = speaker_kind([t.text for t in span], ent.label_)
             src = self._make(name, kind, None)
             self._by_key[key] = src
         elif name != src["name"] and name not in src["aliases"] and len(name) > 1:
