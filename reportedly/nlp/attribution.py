@@ -55,10 +55,11 @@ class AttributionComponent:
         self.candidate_threshold = candidate_threshold
         if candidate_threshold is None and self.filter is not None:
             self.candidate_threshold = self.filter.candidate_threshold
-        # (statement, filter features, end features, tail, unmistakable) of every statement built for the last Doc ("all" mode).
+        # For training, in "all" mode: (statement, filter features, end features, tail,
+        # unmistakable?) of every statement built for the last Doc.
         self.candidates: list[tuple] = []
 
-    def cue_heads(self, doc: Doc) -> tuple[list[Token], dict[int, float]]:
+    def cue_heads(self, doc: Doc, in_quote: set[int]) -> tuple[list[Token], dict[int, float]]:
         """Cue head words in order, with the cue scorer's probability for each."""
         heads: dict[int, Token] = {}
         probs: dict[int, float] = {}
@@ -74,7 +75,7 @@ class AttributionComponent:
             if tok.i not in heads:
                 heads[tok.i] = tok
                 if self.model is not None:
-                    probs[tok.i] = self.model.prob(model_features(tok, tok.i in self._in_quote))
+                    probs[tok.i] = self.model.prob(model_features(tok, tok.i in in_quote))
         return [heads[i] for i in sorted(heads)], probs
 
     def keep(self, doc: Doc, tok: Token, p: float, src, content, *, kind: str, quoted: bool,
@@ -95,7 +96,6 @@ class AttributionComponent:
         text = doc.text  # Doc.text joins every token on each access: read it once
         regions = spans.quote_regions(doc)
         in_quote = {i for a, b in regions for i in range(a, b + 1)}
-        self._in_quote = in_quote
         sents = list(doc.sents)  # Token.sent walks the Doc on every call: look sentences up once
         sent_starts = [s.start for s in sents]
         breaks = spans.paragraph_breaks(doc)
@@ -104,7 +104,7 @@ class AttributionComponent:
         self.candidates = []
         verdicts: list[bool] = []  # the filter's verdict on each statement
         taken_cues: set[int] = set()
-        heads, probs = self.cue_heads(doc)
+        heads, probs = self.cue_heads(doc, in_quote)
         head_ids = {t.i for t in heads}
         rank = _rank_in_sentence(heads, probs, sent_starts)
         for tok in heads:
