@@ -23,6 +23,24 @@ def test_country_from_demonym_or_name(words, iso2):
     assert country_of(words) == iso2
 
 
+@pytest.mark.parametrize("words, iso2", [
+    (["Welsh", "farmers"], "GB"), (["pashtun", "elders"], "AF"), (["Korean", "workers"], "KR"),
+])
+def test_actors_read_the_places_demonym_table(words, iso2):
+    # One table (demonyms.py) for both components: entries once only in one of them resolve.
+    assert country_of(words) == iso2
+
+
+def test_short_country_names_are_not_demonyms():
+    # "US troops" is an actor's country, but for places "US" is a toponym, and "us" a pronoun.
+    from reportedly.nlp.gazetteer import get_gazetteer
+
+    gaz = get_gazetteer()
+    assert country_of(["US", "troops"]) == "US" and country_of(["Britain"]) == "GB"
+    assert gaz.demonym("US") is None and gaz.demonym("Britain") is None
+    assert gaz.demonym("Welsh") == "GB" and gaz.demonym("Koreans") == "KR"
+
+
 @pytest.mark.parametrize("phrase, sector", [
     ("riot police", "police"), ("soldiers", "military"), ("security forces", "security forces"),
     ("the interior ministry", "government"), ("Maoist rebels", "rebels"), ("gunmen", "militants"),

@@ -3,8 +3,9 @@
 Actors are read off the dependency parse around an event trigger (subject, passive
 agent, object, "on/against X", "police firing"), then typed with two dict lookups:
 the head noun's lemma gives the sector ("police", "militants", ...) and a demonym or
-country name inside the phrase gives the ISO2 country ("Kazakh police" -> KZ). Both
-tables are small and hand-written so they work on lower-cased text too.
+country name inside the phrase gives the ISO2 country ("Kazakh police" -> KZ). The sector
+table is here; the demonyms are the places component's (``demonyms.py``), lower-cased so
+they work on lower-cased text too.
 
 A label a source uses inside a quotation ("terrorists" in the president's words) is
 kept exactly as written; the record assembler attributes the event, and with it the
@@ -17,6 +18,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from .demonyms import COUNTRY_SHORT_NAMES, DEMONYMS
 from .event_lexicon import INSTRUMENTS
 
 # Head-noun lemma -> sector. Lower-case keys; multi-word keys are matched on the
@@ -73,41 +75,9 @@ for _sector, _words in {
 SECURITY_SECTORS = frozenset({"police", "security forces"})
 STATE_SECTORS = frozenset({"police", "security forces", "military", "government", "judiciary"})
 
-# Demonyms and short forms that pycountry does not know. Country names come from pycountry.
-_DEMONYMS = """
-afghan AF albanian AL algerian DZ american US angolan AO argentine AR argentinian AR armenian AM
-australian AU austrian AT azerbaijani AZ azeri AZ bahraini BH bangladeshi BD belarusian BY
-belgian BE beninese BJ bolivian BO bosnian BA brazilian BR british GB briton GB bulgarian BG
-burkinabe BF burmese MM burundian BI cambodian KH cameroonian CM canadian CA chadian TD
-chilean CL chinese CN colombian CO congolese CD croatian HR cuban CU cypriot CY czech CZ
-danish DK dane DK dutch NL ecuadorian EC egyptian EG emirati AE english GB eritrean ER
-estonian EE ethiopian ET filipino PH finnish FI french FR gabonese GA gambian GM georgian GE
-german DE ghanaian GH greek GR guatemalan GT guinean GN haitian HT honduran HN hungarian HU
-icelandic IS indian IN indonesian ID iranian IR iraqi IQ irish IE israeli IL italian IT
-ivorian CI jamaican JM japanese JP jordanian JO kazakh KZ kazakhstani KZ kenyan KE korean KR
-kosovar XK kuwaiti KW kyrgyz KG laotian LA latvian LV lebanese LB liberian LR libyan LY
-lithuanian LT macedonian MK malagasy MG malawian MW malaysian MY malian ML mauritanian MR
-mexican MX moldovan MD mongolian MN montenegrin ME moroccan MA mozambican MZ namibian NA
-nepali NP nepalese NP nicaraguan NI nigerien NE nigerian NG norwegian NO omani OM pakistani PK
-palestinian PS panamanian PA paraguayan PY peruvian PE polish PL pole PL portuguese PT qatari QA
-romanian RO russian RU rwandan RW saudi SA scottish GB senegalese SN serb RS serbian RS
-sierra_leonean SL singaporean SG slovak SK slovenian SI somali SO somalian SO south_african ZA
-south_korean KR north_korean KP south_sudanese SS spanish ES sri_lankan LK sudanese SD swedish SE
-swiss CH syrian SY taiwanese TW tajik TJ tanzanian TZ thai TH togolese TG tunisian TN turkish TR
-turk TR turkmen TM ugandan UG ukrainian UA uruguayan UY uzbek UZ venezuelan VE vietnamese VN
-yemeni YE zambian ZM zimbabwean ZW kurdish IQ gujarati IN tamil LK chechen RU tibetan CN
-uighur CN uyghur CN kashmiri IN hong_kong HK kampuchean KH
-us US u.s. US usa US uk GB u.k. GB britain GB america US russia RU iran IR soviet RU
-"""
-DEMONYMS: dict[str, str] = {}
-_parts = _DEMONYMS.split()
-for _i in range(0, len(_parts), 2):
-    DEMONYMS[_parts[_i].replace("_", " ")] = _parts[_i + 1]
-
-
 @lru_cache(maxsize=1)
 def _country_names() -> dict[str, str]:
-    """Lower-case country name -> ISO2, loaded once per process from pycountry."""
+    """Lower-case country name, short name or demonym -> ISO2, built once per process."""
     import pycountry
 
     names: dict[str, str] = {}
@@ -116,7 +86,8 @@ def _country_names() -> dict[str, str]:
             value = getattr(c, attr, None)
             if value:
                 names[value.lower()] = c.alpha_2
-    names.update(DEMONYMS)
+    # Lower-cased because actors are matched on lower-cased text too ("kazakh police").
+    names.update((k.lower(), v) for k, v in {**DEMONYMS, **COUNTRY_SHORT_NAMES}.items())
     return names
 
 

@@ -1,8 +1,9 @@
-"""Country demonyms and adjectives -> ISO 3166-1 alpha-2.
+"""Country demonyms and adjectives -> ISO 3166-1 alpha-2: the one table for places and actors.
 
 Hand-written because no installed package has a complete list; the gazetteer build adds
 countryinfo's demonyms on top of nothing else, and this table wins on conflicts. Demonyms
-locate actors ("Kazakh police", "two Ukrainians"), not events.
+locate actors ("Kazakh police", "two Ukrainians"), not events: the places component marks
+them as such, and the actors component reads an actor's country from them.
 """
 
 from __future__ import annotations
@@ -44,5 +45,21 @@ DEMONYMS: dict[str, str] = {
     "Uruguayan": "UY", "Uzbek": "UZ", "Venezuelan": "VE", "Vietnamese": "VN", "Welsh": "GB",
     "Yemeni": "YE", "Zambian": "ZM", "Zimbabwean": "ZW", "Kashmiri": "IN", "Gujarati": "IN",
     "Punjabi": "IN", "Sindhi": "PK", "Baloch": "PK", "Pashtun": "AF", "Kurdish": "IQ",
-    "Tibetan": "CN", "Uyghur": "CN", "Chechen": "RU", "Crimean": "UA",
+    "Tibetan": "CN", "Uyghur": "CN", "Uighur": "CN", "Chechen": "RU", "Crimean": "UA",
+    "Somalian": "SO", "Kampuchean": "KH",
+    # One country for a people that spans several (as "Kurdish" and "Punjabi" above), kept
+    # from the actors component's old table: a bare "Korean" is taken as the South, "Tamil"
+    # as Sri Lanka ("Tamil rebels") though India has more Tamils. In places a demonym only
+    # votes for the article's country, at half a place name's weight.
+    "Korean": "KR", "Tamil": "LK",
+}
+
+# Short country names and abbreviations, kept apart because they are not demonyms: they name
+# the country itself, so the places component must resolve them as toponyms through the
+# gazetteer (as a demonym "Russia" would no longer be an event place, and "us" is a pronoun).
+# Only the actors component reads them, as a country cue ("US troops", "Soviet tanks"), beside
+# pycountry's full names ("Russian Federation" alone would miss "Russia").
+COUNTRY_SHORT_NAMES: dict[str, str] = {
+    "US": "US", "U.S.": "US", "USA": "US", "America": "US", "UK": "GB", "U.K.": "GB",
+    "Britain": "GB", "Russia": "RU", "Soviet": "RU", "Iran": "IR", "Hong Kong": "HK",
 }
