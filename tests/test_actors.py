@@ -32,7 +32,7 @@ def test_actors_read_the_places_demonym_table(words, iso2):
 
 
 def test_short_country_names_are_not_demonyms():
-    # "US troops" is an actor's country, but for places "US" is a toponym, and "us" a pronoun.
+    # "US troops" is an actor's country, but for places "US" and "Britain" are toponyms.
     from reportedly.nlp.gazetteer import get_gazetteer
 
     gaz = get_gazetteer()

@@ -54,11 +54,12 @@ DEMONYMS: dict[str, str] = {
     "Korean": "KR", "Tamil": "LK",
 }
 
-# Short country names and abbreviations, kept apart because they are not demonyms: they name
-# the country itself, so the places component must resolve them as toponyms through the
-# gazetteer (as a demonym "Russia" would no longer be an event place, and "us" is a pronoun).
-# Only the actors component reads them, as a country cue ("US troops", "Soviet tanks"), beside
-# pycountry's full names ("Russian Federation" alone would miss "Russia").
+# Short country names and abbreviations, kept apart because they are not demonyms but the
+# country's own name. Given to the places component as demonyms, a word NER did not tag
+# ("iran", "britain" in lower-case text; "Soviet") would become a demonym there, which is never
+# an event place; places leaves these to the gazetteer. Only the actors component reads them,
+# as a country cue ("US troops", "Soviet tanks"), beside pycountry's full names ("Russian
+# Federation" alone would miss "Russia").
 COUNTRY_SHORT_NAMES: dict[str, str] = {
     "US": "US", "U.S.": "US", "USA": "US", "America": "US", "UK": "GB", "U.K.": "GB",
     "Britain": "GB", "Russia": "RU", "Soviet": "RU", "Iran": "IR", "Hong Kong": "HK",
