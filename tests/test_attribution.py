@@ -464,3 +464,12 @@ def test_quote_attributed_at_its_paragraph_end_runs_on_into_quote_paragraphs(att
     st = by_cue(sts, "said")
     assert st["content"]["text"].startswith("We did not come here")
     assert st["content"]["text"].rstrip(".").endswith("until the minister listens")
+
+
+def test_threats_and_demands_with_a_speaker_are_statements(attr_nlp):
+    text = ("A separatist group, the Balochistan Freedom Front, said it had carried out the attack. "
+            "It threatened more attacks on security forces.")
+    doc, sources, sts = run(attr_nlp, text)
+    st = by_cue(sts, "threatened")
+    assert st["content"]["text"] == "more attacks on security forces"
+    assert st["source_span"]["text"] == "It"

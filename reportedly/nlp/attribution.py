@@ -223,6 +223,12 @@ def _is_event_word(tok: Token) -> bool:
     return lemma in TRIGGERS and lemma not in cues.SPEECH_LEMMAS
 
 
+# Speech verbs whose object is itself the claim in unrest reporting: a threat, a demand, a
+# denial, an accusation. PolNeAR, politics news, often leaves "threatened X" unannotated.
+STANCE_VERBS = frozenset({"threaten", "demand", "deny", "vow", "warn", "accuse", "claim", "urge",
+                          "pledge", "promise", "allege"})
+
+
 def unmistakable(doc: Doc, tok: Token, src: Token | None, content: spans.Range, quoted: bool,
                  relayed: bool = False) -> bool:
     """A statement whatever the filter says: a speech verb with a speaker and a quote, a
@@ -232,6 +238,8 @@ def unmistakable(doc: Doc, tok: Token, src: Token | None, content: spans.Range, 
     figures our users' reports are full of."""
     if src is None or not cues.is_speech_cue(tok):
         return False
+    if tok.lemma_.lower() in STANCE_VERBS:
+        return True  # "It threatened more attacks", "The union demanded the minister's release"
     return quoted or relayed or doc[content[0]].lower_ == "that" or (content[1] < tok.i and content[1] - content[0] >= 3)
 
 
