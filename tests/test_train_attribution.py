@@ -81,3 +81,21 @@ def test_shipped_filter_loads():
     model = load_filter()
     assert model is not None and model.weights and model.end_weights
     assert 0 < model.candidate_threshold < model.threshold < 1
+
+
+def test_content_start_decision_moves_an_object_content(tmp_path):
+    """The start model decides between PolNeAR's two conventions for object contents; with a
+    model that always says "elsewhere" the addressee joins the content."""
+    from reportedly.nlp import load_spacy
+    from reportedly.nlp.attribution_filter import FORMAT
+
+    shipped = load_filter()
+    path = tmp_path / "statements.json"
+    always = {"format": FORMAT, "threshold": 0.0, "candidate_threshold": shipped.candidate_threshold,
+              "weights": {"bias": 5.0}, "end_weights": {}, "start_weights": {"bias": 5.0}}
+    path.write_text(json.dumps(always), encoding="utf-8")
+    nlp = load_spacy()
+    nlp.add_pipe("reportedly_attribution", config={"filter_path": str(path)})
+    doc = nlp("The governor urged the protesters to leave the square before nightfall.")
+    urged = [s for s in doc._.rp_statements if s["cue"]["text"] == "urged"]
+    assert urged and urged[0]["content"]["text"] == "the protesters to leave the square before nightfall"

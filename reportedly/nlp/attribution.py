@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from . import attribution_cues as cues
 from . import attribution_spans as spans
-from .attribution_filter import end_features, load_filter, statement_features, tail_range
+from .attribution_filter import end_features, load_filter, start_features, statement_features, tail_range
 from .attribution_model import features as model_features
 from .attribution_model import load_model
 from .event_lexicon import TRIGGERS
@@ -56,7 +56,7 @@ class AttributionComponent:
         if candidate_threshold is None and self.filter is not None:
             self.candidate_threshold = self.filter.candidate_threshold
         # For training, in "all" mode: (statement, filter features, end features, tail,
-        # unmistakable?) of every statement built for the last Doc.
+        # unmistakable?, start features, alternative start token) of every statement built.
         self.candidates: list[tuple] = []
 
     def cue_heads(self, doc: Doc, in_quote: set[int]) -> tuple[list[Token], dict[int, float]]:
@@ -159,6 +159,10 @@ class AttributionComponent:
             end_feats = end_features(doc, tok, content, tail, kind) if tail is not None else None
             if end_feats is not None and self.filter is not None and self.filter.runs_to_sentence_end(end_feats):
                 content = (content[0], tail[1])
+            alt = None if quoted or self.filter_mode == "rules" else spans.alternative_start(tok, content)
+            start_feats = start_features(doc, tok, content, *alt, kind) if alt is not None else None
+            if start_feats is not None and self.filter is not None and self.filter.starts_elsewhere(start_feats):
+                content = (alt[1].left_edge.i, content[1])
             if keep:  # a statement the filter rejects does not claim its words from other cues
                 taken_cues.update(range(cue[0], cue[1] + 1))
             c0, c1 = _char(doc, content)
@@ -184,7 +188,8 @@ class AttributionComponent:
             if self.filter_mode == "all":
                 self.candidates.append((statement, feats, end_feats, tail,
                                         unmistakable(doc, tok, src if src_range is not None else None, content, quoted,
-                                                     bool(chain))))
+                                                     bool(chain)),
+                                        start_feats, alt[1].left_edge.i if alt is not None else None))
             verdicts.append(keep)
         if self.filter_mode == "model":
             # The filter learned from PolNeAR, which annotates only the outermost attribution of

@@ -146,17 +146,40 @@ def end_features(doc: Doc, tok: Token, content: tuple[int, int], tail: tuple[int
     return feats
 
 
+def start_features(doc: Doc, tok: Token, content: tuple[int, int], which: str, phrase: Token, kind: str) -> list[str]:
+    """Features of an alternative content start (``attribution_spans.alternative_start``)."""
+    lemma = tok.lemma_.lower()
+    skipped = abs(phrase.left_edge.i - content[0])
+    obj = phrase.head if which == "object-prep" else phrase
+    feats = [
+        "bias",
+        f"w={which}",
+        f"wl={which}|{lemma}",
+        f"wk={which}|{kind}",
+        f"len={which}|{_length_bin(skipped)}",
+        f"obj={which}|{obj.lemma_.lower()}",
+        f"objl={lemma}|{obj.lemma_.lower()}",
+        f"objt={which}|{obj.pos_}|{obj.ent_type_ or '-'}",
+    ]
+    if which == "object-prep":
+        feats.append(f"prep={phrase.head.lower_}|{lemma}")
+        feats.append(f"prepw={phrase.head.lower_}")
+    return feats
+
+
 class StatementModel:
     """Probability that a built statement is a real attribution (``weights``), and that its
     indirect content runs on to the sentence end (``end_weights``)."""
 
     def __init__(self, weights: dict[str, float], threshold: float = 0.5, candidate_threshold: float = 0.5,
-                 end_weights: dict[str, float] | None = None, end_threshold: float = 0.5):
+                 end_weights: dict[str, float] | None = None, end_threshold: float = 0.5,
+                 start_weights: dict[str, float] | None = None):
         self.weights = weights
         self.threshold = threshold
         self.candidate_threshold = candidate_threshold
         self.end_weights = end_weights or {}
         self.end_threshold = end_threshold
+        self.start_weights = start_weights or {}
 
     @staticmethod
     def _sigmoid(w: dict[str, float], feats: list[str]) -> float:
@@ -169,10 +192,14 @@ class StatementModel:
     def runs_to_sentence_end(self, feats: list[str]) -> bool:
         return bool(self.end_weights) and self._sigmoid(self.end_weights, feats) >= self.end_threshold
 
+    def starts_elsewhere(self, feats: list[str]) -> bool:
+        return bool(self.start_weights) and self._sigmoid(self.start_weights, feats) >= 0.5
+
     def to_json(self) -> dict:
         return {"format": FORMAT, "threshold": self.threshold,
                 "candidate_threshold": self.candidate_threshold, "weights": self.weights,
-                "end_threshold": self.end_threshold, "end_weights": self.end_weights}
+                "end_threshold": self.end_threshold, "end_weights": self.end_weights,
+                "start_weights": self.start_weights}
 
 
 @lru_cache(maxsize=4)
@@ -190,4 +217,4 @@ def load_filter(path: str | None = None) -> StatementModel | None:
     if data.get("format") != FORMAT:
         raise ModelError(f"{file} is not a reportedly statement filter; rebuild it with `reportedly train attribution`")
     return StatementModel(data["weights"], data.get("threshold", 0.5), data.get("candidate_threshold", 0.5),
-                          data.get("end_weights"), data.get("end_threshold", 0.5))
+                          data.get("end_weights"), data.get("end_threshold", 0.5), data.get("start_weights"))

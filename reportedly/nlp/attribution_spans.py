@@ -270,6 +270,24 @@ def _with_complements(tok: Token, content: Range) -> Range:
     return trimmed(tok.doc, lo, hi)
 
 
+def alternative_start(tok: Token, content: Range) -> tuple[str, Token] | None:
+    """Where else an object content might start, by PolNeAR's conventions, which vary by verb:
+    "took multiple swipes at | X" (the object and its preposition in the cue) or "urged | tech
+    companies to X" (the addressee in the content). Returns (which, the phrase's head token)."""
+    lo, hi = content
+    for c in tok.children:
+        if c.dep_ == "dobj" and c.left_edge.i == lo:
+            prep = next((p for p in c.children if p.dep_ == "prep" and p.right_edge.i == c.right_edge.i), None)
+            obj = next((o for o in prep.children if o.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+            return ("object-prep", obj) if obj is not None else None
+    root = next((t for t in tok.doc[lo:hi + 1] if t.head.i == tok.i), None)
+    if root is not None and root.dep_ in ("xcomp", "ccomp"):
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "dative") and tok.i < c.i < lo), None)
+        if obj is not None:
+            return "addressee", obj
+    return None
+
+
 def trimmed(doc: Doc, lo: int, hi: int) -> Range:
     """The range without punctuation or spaces at its ends (quotes are widened back later)."""
     while lo < hi and (doc[lo].is_punct or doc[lo].is_space):

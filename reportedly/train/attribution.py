@@ -111,7 +111,7 @@ def statement_examples(docs, articles: list[Article], cue_model: CueModel,
         for gs, ge in art.spans["content"]:
             gold_content.setdefault(gs, set()).add(ge)
         rows = []
-        for st, feats, end_feats, tail, sure in comp.candidates:
+        for st, feats, end_feats, tail, sure, start_feats, alt in comp.candidates:
             s, e = trim(doc.text, st["cue"]["start"], st["cue"]["end"]) if st["cue"] else (0, 0)
             label = int(any(s < ge and gs < e for gs, ge in gold))
             end_label, tail_end = None, None
@@ -123,20 +123,33 @@ def statement_examples(docs, articles: list[Article], cue_model: CueModel,
                     end_label = 1
                 elif ce in ends:
                     end_label = 0
-            rows.append((st, feats, label, end_feats, end_label, tail_end, st["nested"] or sure, sure))
+            start_label = None
+            if start_feats is not None:
+                cs, ce = trim(doc.text, st["content"]["start"], st["content"]["end"])
+                alt_start = trim(doc.text, doc[alt].idx, st["content"]["end"])[0]
+                if alt_start in gold_content:
+                    start_label = 1
+                elif cs in gold_content:
+                    start_label = 0
+            rows.append((st, feats, label, end_feats, end_label, tail_end, st["nested"] or sure, sure,
+                         start_feats, start_label, doc[alt].idx if alt is not None else None))
         out.append(rows)
     return out
 
 
-def _final(statement: dict, tail_end: int | None, extend: bool, text: str) -> dict:
-    st = dict(statement)
-    if extend and tail_end is not None:
-        start = st["content"]["start"]
-        st["content"] = {"start": start, "end": tail_end, "text": text[start:tail_end]}
+def _final(row: tuple, decisions: tuple[bool, bool], text: str) -> dict:
+    """A statement as the component gives it after the content end and start decisions."""
+    st = dict(row[0])
+    start, end = st["content"]["start"], st["content"]["end"]
+    if decisions[0] and row[5] is not None:
+        end = row[5]
+    if decisions[1] and row[10] is not None:
+        start = row[10]
+    st["content"] = {"start": start, "end": end, "text": text[start:end]}
     return st
 
 
-def choose_threshold(per_article: list[list[tuple]], probs: list[list[float]], extend: list[list[bool]],
+def choose_threshold(per_article: list[list[tuple]], probs: list[list[float]], extend: list[list[tuple[bool, bool]]],
                      articles: list[Article]) -> tuple[float, dict]:
     """The filter threshold maximising the mean source/cue/content F1 over these articles."""
     from ..nlp.attribution import mark_nested, nested_in
@@ -145,7 +158,7 @@ def choose_threshold(per_article: list[list[tuple]], probs: list[list[float]], e
     for t in [x / 100 for x in range(20, 81, 2)]:
         pairs = []
         for rows, ps, ext, art in zip(per_article, probs, extend, articles):
-            final = [_final(row[0], row[5], x, art.text) for row, x in zip(rows, ext)]
+            final = [_final(row, x, art.text) for row, x in zip(rows, ext)]
             accepted = [st for st, p in zip(final, ps) if p >= t]
             kept = [st for st, p in zip(final, ps) if p >= t or nested_in(st, accepted)]  # as at run time
             mark_nested(kept)
@@ -201,8 +214,12 @@ def train(data_dir: Path, output_dir: Path, seed: int = 0, *, model: str = DEFAU
     ends = [(row[3], row[4]) for rows in per_article for row in rows if row[4] is not None]
     end_weights = (_fit_logistic([f for f, _ in ends], [lab for _, lab in ends], seed=seed, c=0.5, min_count=2)
                    if len({lab for _, lab in ends}) == 2 else {})  # none when the data lacks one of the ends
-    end_model = StatementModel({}, end_weights=end_weights)
-    extend = [[row[3] is not None and end_model.runs_to_sentence_end(row[3]) for row in rows]
+    starts = [(row[8], row[9]) for rows in per_article for row in rows if row[9] is not None]
+    start_weights = (_fit_logistic([f for f, _ in starts], [lab for _, lab in starts], seed=seed, c=0.5, min_count=2)
+                     if len({lab for _, lab in starts}) == 2 else {})
+    end_model = StatementModel({}, end_weights=end_weights, start_weights=start_weights)
+    extend = [[(row[3] is not None and end_model.runs_to_sentence_end(row[3]),
+                row[8] is not None and end_model.starts_elsewhere(row[8])) for row in rows]
               for rows in per_article]
     # The filter's strength (C) and threshold are chosen on filter probabilities that are out of
     # fold too: filters fitted on four fifths of the articles score the fifth.
@@ -217,7 +234,7 @@ def train(data_dir: Path, output_dir: Path, seed: int = 0, *, model: str = DEFAU
     filter_model = StatementModel(_fit_logistic([f for f, _ in flat], [lab for _, lab in flat],
                                                 seed=seed, c=filter_c, min_count=2),
                                   threshold=filter_threshold, candidate_threshold=CANDIDATE_THRESHOLD,
-                                  end_weights=end_weights)
+                                  end_weights=end_weights, start_weights=start_weights)
 
     cue_model = fit(X, y, seed=seed, c=c)
     cue_model.threshold = threshold
@@ -229,6 +246,7 @@ def train(data_dir: Path, output_dir: Path, seed: int = 0, *, model: str = DEFAU
     return {"examples": len(y), "positives": sum(y), "features": len(cue_model.weights),
             "statements": len(flat), "statement_positives": sum(lab for _, lab in flat),
             "end_examples": len(ends), "end_positives": sum(lab for _, lab in ends),
+            "start_examples": len(starts), "start_positives": sum(lab for _, lab in starts),
             "filter_features": len(filter_model.weights), "filter_threshold": filter_model.threshold,
             "filter_c": filter_c,
             "out_of_fold": {r: oof[r]["f1"] for r in ("source", "cue", "content")},
