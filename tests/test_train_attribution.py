@@ -99,3 +99,8 @@ def test_content_start_decision_moves_an_object_content(tmp_path):
     doc = nlp("The governor urged the protesters to leave the square before nightfall.")
     urged = [s for s in doc._.rp_statements if s["cue"]["text"] == "urged"]
     assert urged and urged[0]["content"]["text"] == "the protesters to leave the square before nightfall"
+    # The other convention: object and preposition go to the cue, which runs up to the content.
+    doc = nlp("The senator expressed concern about the new curfew.")
+    st = [s for s in doc._.rp_statements if s["cue"]["text"].startswith("expressed")]
+    assert st and st[0]["cue"]["text"] == "expressed concern about"
+    assert st[0]["content"]["text"] == "the new curfew"

@@ -162,6 +162,8 @@ class AttributionComponent:
             alt = None if quoted or self.filter_mode == "rules" else spans.alternative_start(tok, content)
             start_feats = start_features(doc, tok, content, *alt, kind) if alt is not None else None
             if start_feats is not None and self.filter is not None and self.filter.starts_elsewhere(start_feats):
+                if alt[0] == "object-prep" and cue[1] < content[0]:
+                    cue = (cue[0], alt[1].left_edge.i - 1)  # "took multiple swipes at": the cue runs to the content
                 content = (alt[1].left_edge.i, content[1])
             if keep:  # a statement the filter rejects does not claim its words from other cues
                 taken_cues.update(range(cue[0], cue[1] + 1))
