@@ -473,3 +473,14 @@ def test_threats_and_demands_with_a_speaker_are_statements(attr_nlp):
     st = by_cue(sts, "threatened")
     assert st["content"]["text"] == "more attacks on security forces"
     assert st["source_span"]["text"] == "It"
+
+
+def test_pronouns_skip_persons_of_the_other_stated_gender(attr_nlp):
+    text = ("Ms. Amina Sadykova, a lawyer for the detained students, met Mr. Yerlan Turgumbayev on Monday. "
+            "She said the talks had failed.")
+    doc, sources, sts = run(attr_nlp, text)
+    st = by_cue(sts, "said")
+    assert sources[st["source"]]["name"] == "Amina Sadykova"
+    text = ("Interior Minister Yerlan Turgumbayev met the spokeswoman, Amina Sadykova. He said the talks had failed.")
+    doc, sources, sts = run(attr_nlp, text)
+    assert sources[by_cue(sts, "said")["source"]]["name"] == "Yerlan Turgumbayev"

@@ -26,6 +26,16 @@ Range = tuple[int, int]
 MALE = frozenset({"he", "him", "his"})
 FEMALE = frozenset({"she", "her"})
 PERSON_PRONOUNS = MALE | FEMALE
+# Words that give a named person's gender where the text states it: an honorific before the
+# name, or a gendered role noun beside it ("Ms. Sadykova", "the spokeswoman, Amina Sadykova").
+# First names are not guessed: no name list ships, and names cross cultures.
+_MALE_WORDS = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "spokesman", "chairman",
+                         "congressman", "businessman", "councilman", "father", "husband", "son",
+                         "brother", "uncle", "grandfather", "actor", "monk", "imam"})
+_FEMALE_WORDS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "madam", "lady", "dame", "queen",
+                           "princess", "spokeswoman", "chairwoman", "congresswoman", "businesswoman",
+                           "councilwoman", "mother", "wife", "daughter", "sister", "aunt",
+                           "grandmother", "actress", "nun"})
 GROUP_PRONOUNS = frozenset({"it", "they", "its", "their", "them"})
 ANONYMOUS_HEADS = frozenset({
     "official", "source", "person", "people", "diplomat", "insider", "aide", "witness",
@@ -111,6 +121,22 @@ def speaker_kind(words: list[str], ent_type: str) -> str:
     return "unknown"
 
 
+def _stated_gender(ent: Span) -> str | None:
+    """"m" or "f" when an honorific or a gendered role noun next to the name says so."""
+    doc = ent.doc
+    words = [t.lower_ for t in ent]
+    if ent.start > 0:
+        words.append(doc[ent.start - 1].lower_)
+    words += [c.lower_ for c in ent.root.children if c.dep_ in ("appos", "compound")]
+    if ent.root.dep_ == "appos":
+        words.append(ent.root.head.lower_)  # "the spokeswoman, Amina Sadykova"
+    if any(w in _FEMALE_WORDS for w in words):
+        return "f"
+    if any(w in _MALE_WORDS for w in words):
+        return "m"
+    return None
+
+
 class SpeakerResolver:
     """Collects the sources of one Doc; ``resolve`` maps a speaker mention to a source key."""
 
@@ -119,6 +145,7 @@ class SpeakerResolver:
         self._sources: list[dict] = []
         self._by_key: dict[str, dict] = {}  # name key -> source
         self._roles: list[tuple[int, str, Span]] = []  # (char offset, role group, entity)
+        self._gender: dict[str, str] = {}  # source key -> "m" / "f", where the text says
         self._index_roles()
 
     # --- entities and their roles -----------------------------------------------------------
@@ -163,8 +190,11 @@ class SpeakerResolver:
         start, end = span.start_char, span.end_char
         low = head.lower_
         if head.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS:
-            target = self._antecedent(start, person=low in PERSON_PRONOUNS)
+            gender = "m" if low in MALE else "f" if low in FEMALE else None
+            target = self._antecedent(start, person=low in PERSON_PRONOUNS, gender=gender)
             if target is not None:
+                if gender:
+                    self._gender.setdefault(target, gender)  # "he" once, "he" after
                 return self._add_mention(target, start, end)
             return self._new(span.text, "unknown", start, end, None)
         ent = self._named_entity(span)
@@ -271,6 +301,10 @@ class SpeakerResolver:
                 src["name"] = name
             else:
                 src["aliases"].append(name)
+        if ent.label_ == "PERSON" or src["kind"] == "person":
+            stated = _stated_gender(ent) or _stated_gender(span) if isinstance(span, Span) else _stated_gender(ent)
+            if stated:
+                self._gender.setdefault(src["key"], stated)
         if register_mention:
             src["mentions"].append([start, end])
         return src["key"]
@@ -304,25 +338,28 @@ class SpeakerResolver:
         src["mentions"].append([start, end])
         return src["key"]
 
-    def _antecedent(self, before: int, *, person: bool) -> str | None:
-        """Nearest earlier source or entity of the right sort (persons for he/she)."""
-        best: tuple[int, str] | None = None
+    def _antecedent(self, before: int, *, person: bool, gender: str | None = None) -> str | None:
+        """Nearest earlier source or entity of the right sort (persons for he/she), skipping
+        persons whose gender the text gives otherwise ("Mr. X met Ms. Y. She said ...")."""
+        candidates: list[tuple[int, str | Span]] = []
         for src in self._sources:
             ok = src["kind"] == "person" if person else src["kind"] in ("organization", "government", "media", "group")
-            if not ok:
+            if ok:
+                candidates += [(s, src["key"]) for s, _ in src["mentions"] if s < before]
+        candidates += [(e.start_char, e) for e in self.doc.ents if e.end_char <= before and
+                       (e.label_ == "PERSON" if person else e.label_ in ("ORG", "NORP"))]
+        for _, cand in sorted(candidates, key=lambda c: -c[0]):
+            if isinstance(cand, str):
+                if gender and self._gender.get(cand, gender) != gender:
+                    continue
+                return cand
+            key = self._key(cand)
+            known = self._by_key[key]["key"] if key in self._by_key else None
+            stated = (self._gender.get(known) if known else None) or _stated_gender(cand)
+            if gender and stated and stated != gender:
                 continue
-            for s, _ in src["mentions"]:
-                if s < before and (best is None or s > best[0]):
-                    best = (s, src["key"])
-        ents = [e for e in self.doc.ents if e.end_char <= before and
-                (e.label_ == "PERSON" if person else e.label_ in ("ORG", "NORP"))]
-        if ents and (best is None or ents[-1].start_char > best[0]):
-            ent = ents[-1]
-            key = self._key(ent)
-            if key in self._by_key:
-                return self._by_key[key]["key"]
-            return self._add_named(ent, ent, ent.start_char, ent.end_char)
-        return best[1] if best else None
+            return known or self._add_named(cand, cand, cand.start_char, cand.end_char)
+        return None
 
     def _role_antecedent(self, role: str, before: int) -> Span | None:
         found = [ent for at, r, ent in self._roles if r == role and at < before
