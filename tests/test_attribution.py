@@ -484,3 +484,14 @@ def test_pronouns_skip_persons_of_the_other_stated_gender(attr_nlp):
     text = ("Interior Minister Yerlan Turgumbayev met the spokeswoman, Amina Sadykova. He said the talks had failed.")
     doc, sources, sts = run(attr_nlp, text)
     assert sources[by_cue(sts, "said")["source"]]["name"] == "Yerlan Turgumbayev"
+
+
+def test_the_fast_cue_features_equal_the_reference_ones(attr_nlp):
+    from reportedly.nlp.attribution_model import DocView, features, is_candidate, quote_mask
+
+    doc = attr_nlp("“We will not negotiate,” Interior Minister Yerlan Turgumbayev told reporters on Friday, "
+                   "adding that the army, which had been called in, would stay. Critics called for talks.")
+    view, mask = DocView(doc), quote_mask(doc)
+    for tok in doc:
+        assert view.candidate(tok.i) == is_candidate(tok)
+        assert view.features(tok.i, mask[tok.i]) == features(tok, mask[tok.i])
