@@ -40,15 +40,7 @@ from .event_modality import is_spoken_threat, modality_of
 from .event_rules import (FORCE_SECTORS, NOUN, absorb_instruments, absorb_results, entry,
                           nearby_security, refine_by_actors, strike, verbal_type)
 from .extensions import register_extensions, span_dict
-
-try:  # owned by the places engineer; events still work (unlinked) without it
-    from .linking import link_date, link_place
-except ImportError:  # pragma: no cover - only while the module is being written
-    def link_place(doc, trigger, places):  # type: ignore[no-redef]
-        return None
-
-    def link_date(doc, trigger, dates):  # type: ignore[no-redef]
-        return None
+from .linking import link_date, link_place
 
 _SKIP_LEMMAS = {"say", "tell", "report"}
 _NAME_ENTS = {"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "LAW", "NORP", "EVENT"}
@@ -235,8 +227,8 @@ class EventsComponent:
             event = {
                 "type": c["type"], "mode": c["mode"], "acled": None, "trigger": trigger,
                 "mentions": mentions, "actors": c["actors"],
-                "place": link_place(doc, (c["start"], c["end"]), places) if places else None,
-                "date": link_date(doc, (c["start"], c["end"]), dates) if dates else None,
+                "place": link_place(doc, (c["start"], c["end"]), places, text=text) if places else None,
+                "date": link_date(doc, (c["start"], c["end"]), dates, text=text) if dates else None,
                 "modality": c["modality"], "quantities": [],
                 "confidence": round(0.45 + (0.2 if c["kind"] == "strong" else 0.0)
                                     + (0.15 if c["actors"] else 0.0), 2),

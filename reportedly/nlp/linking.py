@@ -96,12 +96,24 @@ def _paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
     return (0 if start < 0 else start), (len(text) if end < 0 else end)
 
 
+def _sent_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    """(start, end) token indices of the sentence holding token ``i``. Token.sent walks every
+    sentence of the Doc on each call, and linking asks once per event: walk from the token."""
+    start = i
+    while start > 0 and not doc[start].is_sent_start:
+        start -= 1
+    end, n = i + 1, len(doc)
+    while end < n and not doc[end].is_sent_start:
+        end += 1
+    return start, end
+
+
 def _best(indexes: list[int], items: list[dict], key) -> int | None:
     return min(indexes, key=key) if indexes else None
 
 
 def _link(doc: Doc, trigger: tuple[int, int], items: list[dict], preps: frozenset[str],
-          use_focus: bool, specific_first: bool, levels: str = "SFLPA") -> int | None:
+          use_focus: bool, specific_first: bool, levels: str = "SFLPA", text: str | None = None) -> int | None:
     trig = _token_at(doc, *trigger)
     if trig is None or not items:
         return None
@@ -124,8 +136,8 @@ def _link(doc: Doc, trigger: tuple[int, int], items: list[dict], preps: frozense
     if "F" not in levels:
         return None
     # 2. sentence: inside a locative/temporal phrase first, then any
-    sent = trig.sent
-    same = [i for i, s in spans.items() if sent.start <= s.start < sent.end]
+    sent_start, sent_end = _sent_bounds(doc, trig.i)
+    same = [i for i, s in spans.items() if sent_start <= s.start < sent_end]
     framed = [i for i in same if _has_prep_before(spans[i], preps)]
     if framed:
         return _best(framed, items, lambda i: (spec(i), dist(i)))
@@ -139,7 +151,7 @@ def _link(doc: Doc, trigger: tuple[int, int], items: list[dict], preps: frozense
     if "P" not in levels:
         return None
     # 3. paragraph: the nearest place before the trigger, else after
-    lo, hi = _paragraph_bounds(doc.text, trigger[0])
+    lo, hi = _paragraph_bounds(doc.text if text is None else text, trigger[0])
     para = [i for i in spans if lo <= items[i]["start"] < hi]
     if para:
         return _best(para, items, lambda i: (items[i]["start"] > trigger[0], dist(i)))
@@ -152,14 +164,15 @@ def _link(doc: Doc, trigger: tuple[int, int], items: list[dict], preps: frozense
 
 
 def link_place(doc: Doc, trigger: tuple[int, int], places: list[dict], *, levels: str = "SFLPA",
-               method: str = "model") -> int | None:
+               method: str = "model", text: str | None = None) -> int | None:
     """Index into ``places`` (doc._.rp_places) of the event's place, or None.
 
     ``trigger`` is the (start, end) character span of the event trigger. ``levels`` limits
     how far to look: S syntax, F sentence (inside a locative phrase), L sentence (any place
     that is not a modifier), P paragraph, A article focus; stop at the first that is absent.
     ``method="model"`` (default) replaces the sentence levels S/F/L by the learned scorer
-    (``score_places``); ``method="rules"`` uses the rule levels only.
+    (``score_places``); ``method="rules"`` uses the rule levels only. ``text``: ``doc.text``,
+    when the caller has it (Doc.text joins every token on each access).
     """
     if method == "model" and _weights() is not None:
         probs = score_places(doc, trigger, places)
@@ -174,11 +187,11 @@ def link_place(doc: Doc, trigger: tuple[int, int], places: list[dict], *, levels
         # beyond the sentence, at the paragraph and the article's focus.
         rejected = {i for _, i in scored}
         index_map = [i for i, p in enumerate(places) if p.get("role", "place") == "place" and i not in rejected]
-        chosen = _link(doc, trigger, [places[i] for i in index_map], LOCATIVE_PREPS, True, True, levels)
+        chosen = _link(doc, trigger, [places[i] for i in index_map], LOCATIVE_PREPS, True, True, levels, text)
         return None if chosen is None else index_map[chosen]
     usable = [p if p.get("role", "place") == "place" else None for p in places]
     index_map = [i for i, p in enumerate(usable) if p is not None]
-    chosen = _link(doc, trigger, [places[i] for i in index_map], LOCATIVE_PREPS, True, True, levels)
+    chosen = _link(doc, trigger, [places[i] for i in index_map], LOCATIVE_PREPS, True, True, levels, text)
     return None if chosen is None else index_map[chosen]
 
 
@@ -212,7 +225,8 @@ def place_features(doc: Doc, trig: Token, heads: list[Token], span: Span, item: 
     gap = (span.start - trig.i) if after else (trig.i - span.end + 1)
     dist = "0-2" if gap <= 2 else "3-5" if gap <= 5 else "6-10" if gap <= 10 else "11+"
     attached = any(_attached(h, root, LOCATIVE_PREPS) for h in heads)
-    same_sent = trig.sent.start <= span.start < trig.sent.end
+    sent_start, sent_end = _sent_bounds(doc, trig.i)
+    same_sent = sent_start <= span.start < sent_end
     source = (item.get("reason") or "pn;").split(";")[0]
     verbs = min(_verbs_between(doc, trig.i, span.start), 3)
     f = {
@@ -329,13 +343,13 @@ def candidate_features(doc: Doc, trigger: tuple[int, int], places: list[dict]) -
     if trig is None:
         return []
     heads = [trig] + (list(trig.conjuncts) if trig.pos_ in ("VERB", "AUX") else [])
-    sent = trig.sent
+    sent_start, sent_end = _sent_bounds(doc, trig.i)
     cands = []
     for i, p in enumerate(places):
         span = _span_of(doc, p)
         if p.get("role", "place") != "place" or span is None or not len(span):
             continue
-        if sent.start <= span.start < sent.end:
+        if sent_start <= span.start < sent_end:
             cands.append((i, span))
     cands.sort(key=lambda c: abs(c[1].start - trig.i))
     out = [(i, place_features(doc, trig, heads, span, places[i], rank, len(cands)))
@@ -382,6 +396,6 @@ def coordinated(doc: Doc, places: list[dict], index: int) -> list[int]:
     return sorted(out)
 
 
-def link_date(doc: Doc, trigger: tuple[int, int], dates: list[dict]) -> int | None:
+def link_date(doc: Doc, trigger: tuple[int, int], dates: list[dict], *, text: str | None = None) -> int | None:
     """Index into ``dates`` (doc._.rp_dates) of the event's date, or None."""
-    return _link(doc, trigger, dates, TEMPORAL_PREPS, False, False)
+    return _link(doc, trigger, dates, TEMPORAL_PREPS, False, False, text=text)
