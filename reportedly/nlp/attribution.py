@@ -27,7 +27,7 @@ from . import attribution_spans as spans
 from .attribution_filter import (Boundaries, end_features, load_filter, start_features, statement_features,
                                  tail_range)
 from .attribution_model import features as model_features
-from .attribution_model import load_model
+from .attribution_model import DocView, load_model
 from .event_lexicon import TRIGGERS
 from .extensions import register_extensions, span_dict
 from .speakers import SpeakerResolver
@@ -69,12 +69,12 @@ class AttributionComponent:
         # filter and the boundary decisions saw.
         self.candidates: list[Candidate] = []
 
-    def cue_heads(self, doc: Doc, in_quote: set[int]) -> tuple[list[Token], dict[int, float]]:
+    def cue_heads(self, doc: Doc, in_quote: set[int], view: DocView | None = None) -> tuple[list[Token], dict[int, float]]:
         """Cue head words in order, with the cue scorer's probability for each."""
         heads: dict[int, Token] = {}
         probs: dict[int, float] = {}
         if self.model is not None:
-            for tok, p in self.model.cues(doc, self.candidate_threshold):
+            for tok, p in self.model.cues(doc, self.candidate_threshold, view):
                 if p < self.model.threshold and _is_event_word(tok):
                     continue  # "Police fired tear gas": below the scorer's own bar, an act is not a claim
                 if tok.tag_ == "VBG" and tok.lemma_.lower() in cues.RELAY_LEMMAS:
@@ -130,17 +130,18 @@ class AttributionComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # Doc.text joins every token on each access: read it once
-        regions = spans.quote_regions(doc)
+        view = DocView(doc)  # token attributes read once (Token objects are costly to make)
+        regions = spans.quote_regions(doc, view.text)
         in_quote = {i for a, b in regions for i in range(a, b + 1)}
         sents = list(doc.sents)  # Token.sent walks the Doc on every call: look sentences up once
         sent_starts = [s.start for s in sents]
-        breaks = spans.paragraph_breaks(doc)
+        breaks = spans.paragraph_breaks(doc, view.text)
         resolver = SpeakerResolver(doc)
         statements: list[dict] = []
         self.candidates = []
         verdicts: list[bool] = []  # the filter's verdict on each statement
         taken_cues: set[int] = set()
-        heads, probs = self.cue_heads(doc, in_quote)
+        heads, probs = self.cue_heads(doc, in_quote, view)
         head_ids = {t.i for t in heads}
         rank = _rank_in_sentence(heads, probs, sent_starts)
         for tok in heads:

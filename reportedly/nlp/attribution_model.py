@@ -18,6 +18,7 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.tokens import Doc, Token
 
 from ..errors import ModelError
@@ -32,12 +33,12 @@ def is_candidate(tok: Token) -> bool:
     return tok.pos_ in CANDIDATE_POS and not tok.is_punct
 
 
-def quote_mask(doc: Doc) -> list[bool]:
-    """For each token: is it between quotation marks (straight or curly) in its paragraph?"""
+def quote_mask(doc: Doc, texts: list[str] | None = None) -> list[bool]:
+    """For each token: is it between quotation marks (straight or curly) in its paragraph?
+    ``texts``: the tokens' texts, when the caller has them (``DocView.text``)."""
     inside = False
     mask: list[bool] = []
-    for tok in doc:
-        t = tok.text
+    for t in (texts if texts is not None else [tok.text for tok in doc]):
         if "\n" in t:  # a paragraph break closes any quote left open
             inside = False
         if t in ("“", "”", '"', "``", "''"):
@@ -92,16 +93,22 @@ class DocView:
     the tokens instead of Cython attribute lookups per candidate (the scorer's main cost)."""
 
     def __init__(self, doc: Doc):
-        toks = list(doc)
-        self.lower = [t.lower_ for t in toks]
-        self.lemma = [t.lemma_.lower() for t in toks]
-        self.pos = [t.pos_ for t in toks]
-        self.tag = [t.tag_ for t in toks]
-        self.dep = [t.dep_ for t in toks]
-        self.ent = [t.ent_type_ for t in toks]
-        self.head = [t.head.i for t in toks]
-        self.punct = [t.is_punct for t in toks]
-        self.kids: list[list[int]] = [[] for _ in toks]
+        # One C-level array read, then string lookups: no Token objects are made.
+        arr = doc.to_array([ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, IS_PUNCT])
+        strings = doc.vocab.strings
+        cols = arr.T.tolist() if len(doc) else [[] for _ in range(9)]
+        orths, lowers, lemmas, poses, tags, deps, ents, heads, puncts = cols
+        self.text = [strings[x] for x in orths]
+        self.lower = [strings[x] for x in lowers]
+        self.lemma = [strings[x].lower() for x in lemmas]
+        self.pos = [strings[x] for x in poses]
+        self.tag = [strings[x] for x in tags]
+        self.dep = [strings[x] for x in deps]
+        self.ent = [strings[x] for x in ents]
+        # HEAD is stored as an offset from the token (negative offsets wrap around in uint64).
+        self.head = [i + (h - 2 ** 64 if h >= 2 ** 63 else h) for i, h in enumerate(heads)]
+        self.punct = [bool(x) for x in puncts]
+        self.kids: list[list[int]] = [[] for _ in self.head]
         for i, h in enumerate(self.head):
             if h != i:
                 self.kids[h].append(i)
@@ -156,11 +163,11 @@ class CueModel:
         z = sum(w.get(f, 0.0) for f in feats)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def cues(self, doc: Doc, threshold: float | None = None) -> list[tuple[Token, float]]:
+    def cues(self, doc: Doc, threshold: float | None = None, view: DocView | None = None) -> list[tuple[Token, float]]:
         """Candidate words scored at least ``threshold`` (default: the model's own)."""
         threshold = self.threshold if threshold is None else threshold
-        mask = quote_mask(doc)
-        view = DocView(doc)
+        view = view or DocView(doc)
+        mask = quote_mask(doc, view.text)
         out = []
         for i in range(len(doc)):
             if view.candidate(i):

@@ -342,9 +342,10 @@ def drop_trailing_aside(doc: Doc, content: Range) -> Range:
     return content
 
 
-def paragraph_breaks(doc: Doc) -> list[int]:
+def paragraph_breaks(doc: Doc, texts: list[str] | None = None) -> list[int]:
     """Indices of tokens holding a paragraph break (a blank line or a line break)."""
-    return [t.i for t in doc if t.is_space and "\n" in t.text]
+    texts = texts if texts is not None else [t.text for t in doc]
+    return [i for i, t in enumerate(texts) if "\n" in t and t.isspace()]
 
 
 def clip_to_paragraph(rng: Range, anchor: int, breaks: list[int]) -> Range:
@@ -370,20 +371,19 @@ def _that_after(tok: Token) -> Token | None:
     return None
 
 
-def quote_regions(doc: Doc) -> list[Range]:
+def quote_regions(doc: Doc, texts: list[str] | None = None) -> list[Range]:
     """Token ranges strictly inside paired quotation marks, a paragraph at most."""
     regions: list[Range] = []
     open_at: int | None = None
-    for tok in doc:
-        t = tok.text
+    for i, t in enumerate(texts if texts is not None else [tok.text for tok in doc]):
         if "\n" in t:
             open_at = None
             continue
         if open_at is None and t in _OPEN_Q and t != "’":
-            open_at = tok.i
+            open_at = i
         elif open_at is not None and t in _CLOSE_Q and t != "‘":
-            if tok.i - open_at > 1:
-                regions.append((open_at + 1, tok.i - 1))
+            if i - open_at > 1:
+                regions.append((open_at + 1, i - 1))
             open_at = None
     return regions
 
