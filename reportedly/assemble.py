@@ -67,6 +67,7 @@ def _norm_name(name: str) -> str:
 
 def _sources(doc: Doc, art_id: str) -> tuple[list[Source], dict[str, str]]:
     sources, ids = [], {}
+    n_chars = len(doc.text)  # Doc.text joins every token on each access: read it once
     for raw in doc._.rp_sources or []:
         # Named sources get a corpus-wide id (same name, same id in every article);
         # anonymous ones ("officials") are only the same within one article.
@@ -76,7 +77,7 @@ def _sources(doc: Doc, art_id: str) -> tuple[list[Source], dict[str, str]]:
             ids[raw["key"]] = sid
             continue
         ids[raw["key"]] = sid
-        mentions = [(s, e) for s, e in raw.get("mentions", []) if 0 <= s <= e <= len(doc.text)]
+        mentions = [(s, e) for s, e in raw.get("mentions", []) if 0 <= s <= e <= n_chars]
         sources.append(Source(id=sid, name=raw["name"], kind=raw.get("kind", "unknown"),
                               description=raw.get("description"), aliases=list(raw.get("aliases", [])),
                               mentions=mentions))
@@ -158,13 +159,14 @@ def _events(doc: Doc, art_id: str, places: list, dates: list, claims: _Provenanc
 
 def _quantities(doc: Doc, art_id: str, event_of_quantity: dict, claims: _Provenance) -> list[Quantity]:
     out = []
+    text = doc.text  # Doc.text joins every token on each access: read it once
     for i, raw in enumerate(doc._.rp_quantities or []):
-        if _valid(Span, doc.text, {k: raw.get(k) for k in ("text", "start", "end")}) is None:
+        if _valid(Span, text, {k: raw.get(k) for k in ("text", "start", "end")}) is None:
             continue
         carriers = claims.carrying(raw["start"], raw["end"])
-        q = _valid(Quantity, doc.text, {
+        q = _valid(Quantity, text, {
             "id": content_id("q", art_id, raw["start"], raw["end"]), "kind": raw.get("kind", "other"),
-            "counted": _span(doc.text, raw.get("counted")), "low": raw.get("low"), "high": raw.get("high"),
+            "counted": _span(text, raw.get("counted")), "low": raw.get("low"), "high": raw.get("high"),
             "qualifier": raw.get("qualifier", "exact"), "text": raw["text"], "start": raw["start"],
             "end": raw["end"], "event": event_of_quantity.get(i),
             "statement": carriers[0].id if carriers else None, "asserted_by": claims.asserted_by(carriers),

@@ -274,7 +274,8 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer, outlet: list[Ment
     # Outlet names get keys of their own, so that "gainesville.com" votes for "Gainesville".
     keys = [("@" if m.source == "outlet" else "") + normalise(m.text) for m in mentions]
     n_outlet = len(mentions) - len(real)
-    containers = [None] * n_outlet + [_container(doc, real, k) for k in range(len(real))]
+    text = doc.text  # read once: Doc.text joins every token on each access
+    containers = [None] * n_outlet + [_container(text, real, k) for k in range(len(real))]
     for _ in range(2):
         votes = _votes(mentions, keys)
         for k, m in enumerate(mentions):
@@ -415,12 +416,12 @@ def _prior(e: Entry) -> float:
             + (BIG_CITY_BONUS if e.kind == CITY and e.population >= BIG_CITY else 0.0))
 
 
-def _container(doc: Doc, mentions: list[Mention], k: int) -> Entry | None:
+def _container(text: str, mentions: list[Mention], k: int) -> Entry | None:
     """The place right after "Name," ("Paris, Texas", "Nablus, West Bank"), if any."""
     if k + 1 >= len(mentions):
         return None
     nxt = mentions[k + 1]
-    gap = doc.text[mentions[k].end:nxt.start]
+    gap = text[mentions[k].end:nxt.start]
     if gap.strip() not in (",", "(") or not nxt.candidates:
         return None
     return max((c for c in nxt.candidates if c.kind <= ADMIN2), key=_prior, default=None)
