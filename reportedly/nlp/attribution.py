@@ -85,20 +85,23 @@ class AttributionComponent:
             if tok.i not in heads:
                 heads[tok.i] = tok
                 if self.model is not None:
-                    probs[tok.i] = self.model.prob(model_features(tok, tok.i in in_quote))
+                    feats = view.features(tok.i, tok.i in in_quote) if view else model_features(tok, tok.i in in_quote)
+                    probs[tok.i] = self.model.prob(feats)
         return [heads[i] for i in sorted(heads)], probs
 
     def keep(self, doc: Doc, tok: Token, p: float, src, content, *, kind: str, quoted: bool,
-             from_quote: bool, relayed: bool, in_quote: set[int], context: tuple[int, int, int]) -> tuple[bool, list[str]]:
+             from_quote: bool, relayed: bool, sure: bool, in_quote: set[int],
+             context: tuple[int, int, int]) -> tuple[bool, list[str]]:
         """(keep it?, filter features). Statements the filter rejects are dropped only when
-        they are not nested in another statement's content (see ``__call__``)."""
+        they are not nested in another statement's content (see ``__call__``); ``sure``:
+        ``unmistakable``, kept whatever the filter says."""
         if self.filter_mode == "rules":
             keep = src is not None or quoted or tok.lower_ == "according" or cues.passive(tok) \
                 or p >= SPEAKERLESS_MIN_P or tok.lemma_.lower() in spans.RAISING_VERBS
             return keep, []
         feats = statement_features(doc, tok, p, src, content, kind=kind, quoted=quoted, from_quote=from_quote,
                                    relayed=relayed, cue_in_quote=tok.i in in_quote, context=context)
-        if self.filter_mode == "all" or unmistakable(doc, tok, src, content, quoted, relayed):
+        if self.filter_mode == "all" or sure:
             return True, feats
         return self.filter.prob(feats) >= self.filter.threshold, feats
 
@@ -147,6 +150,7 @@ class AttributionComponent:
         for tok in heads:
             if tok.i in taken_cues or cues.so_called(tok):
                 continue
+            sent = sents[bisect_right(sent_starts, tok.i) - 1]
             src = spans.source_token(tok)
             content = spans.content_range(tok, src)
             if content is not None:
@@ -155,7 +159,7 @@ class AttributionComponent:
                     content = None
             from_quote = content is None
             if content is None:
-                content = cues.adjacent_quote(tok, regions, sents[bisect_right(sent_starts, tok.i) - 1])
+                content = cues.adjacent_quote(tok, regions, sent)
             if content is None:
                 continue
             if not any(a <= content[0] and content[1] <= b for a, b in regions):
@@ -184,14 +188,16 @@ class AttributionComponent:
                 content = spans.continue_quote_paragraphs(doc, content, regions, breaks, attribution)
                 content = spans.strip_quote_marks(doc, content)
             kind = cues.statement_kind(tok, quoted, regions, content)
-            keep, feats = self.keep(doc, tok, probs.get(tok.i, 1.0), src if src_range is not None else None,
+            speaker = src if src_range is not None else None
+            sure = unmistakable(doc, tok, speaker, content, quoted, bool(chain))
+            keep, feats = self.keep(doc, tok, probs.get(tok.i, 1.0), speaker,
                                     content, kind=kind, quoted=quoted, from_quote=from_quote,
-                                    relayed=bool(chain), in_quote=in_quote,
+                                    relayed=bool(chain), sure=sure, in_quote=in_quote,
                                     context=(*rank[tok.i], sum(1 for i in head_ids if content[0] <= i <= content[1])))
             if not keep and self.filter_mode == "rules":
                 continue  # no speaker and no quote: a parse accident more often than a statement
             cue, content, bounds = self.boundaries(doc, tok, cue, content, kind, quoted,
-                                                   sents[bisect_right(sent_starts, tok.i) - 1].end, head_ids)
+                                                   sent.end, head_ids)
             if keep:  # a statement the filter rejects does not claim its words from other cues
                 taken_cues.update(range(cue[0], cue[1] + 1))
             c0, c1 = _char(doc, content)
@@ -210,13 +216,12 @@ class AttributionComponent:
                 if rel is not None:  # "the minister, who said": the mention is "who", the source the minister
                     statement["source_span"] = span_dict(text, *_char(doc, (rel.i, rel.i)))
             relay_words = cues.decorate(statement, doc, tok, cue, parse_content, chain, regions, resolver,
-                                        sents[bisect_right(sent_starts, tok.i) - 1], in_quote)
+                                        sent, in_quote)
             if keep:
                 taken_cues |= relay_words
             statements.append(statement)
             if self.filter_mode == "all":
-                self.candidates.append(Candidate(statement, feats, bounds, unmistakable(
-                    doc, tok, src if src_range is not None else None, content, quoted, bool(chain))))
+                self.candidates.append(Candidate(statement, feats, bounds, sure))
             verdicts.append(keep)
         if self.filter_mode == "model":
             # The filter learned from PolNeAR, which annotates only the outermost attribution of

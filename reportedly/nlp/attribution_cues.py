@@ -36,19 +36,15 @@ TWEET_EMBED = re.compile(
 
 def rule_cues(doc: Doc) -> list[Token]:
     """Cue words the news always needs, whatever the trained scorer says."""
-    out = []
-    for tok in doc:
-        lemma = tok.lemma_.lower()
-        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            out.append(tok)
-        elif tok.pos_ in ("VERB", "AUX") and lemma in SPEECH_LEMMAS:
-            out.append(tok)
-    return out
+    return [tok for tok in doc if is_speech_cue(tok)]
 
 
 def is_speech_cue(tok: Token) -> bool:
-    """A cue ``rule_cues`` would give: a speech verb or "according (to)"."""
-    return tok.lower_ == "according" or (tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_LEMMAS)
+    """A speech verb or "according to": a cue whatever the trained scorer says."""
+    if tok.lower_ == "according":
+        doc = tok.doc
+        return tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_LEMMAS
 
 
 def passive(tok: Token) -> bool:

@@ -22,16 +22,13 @@ cue scorer.
 
 from __future__ import annotations
 
-import json
-import math
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
-from ..errors import ModelError
 from .attribution_cues import SPEECH_LEMMAS
+from .attribution_model import logistic, read_weights_file
 from .speakers import speaker_kind
 
 FILTER_FILE = "statements.json"
@@ -193,19 +190,14 @@ class StatementModel:
         self.end_threshold = end_threshold
         self.start_weights = start_weights or {}
 
-    @staticmethod
-    def _sigmoid(w: dict[str, float], feats: list[str]) -> float:
-        z = sum(w.get(f, 0.0) for f in feats)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
     def prob(self, feats: list[str]) -> float:
-        return self._sigmoid(self.weights, feats)
+        return logistic(self.weights, feats)
 
     def runs_to_sentence_end(self, feats: list[str]) -> bool:
-        return bool(self.end_weights) and self._sigmoid(self.end_weights, feats) >= self.end_threshold
+        return bool(self.end_weights) and logistic(self.end_weights, feats) >= self.end_threshold
 
     def starts_elsewhere(self, feats: list[str]) -> bool:
-        return bool(self.start_weights) and self._sigmoid(self.start_weights, feats) >= 0.5
+        return bool(self.start_weights) and logistic(self.start_weights, feats) >= 0.5
 
     def to_json(self) -> dict:
         return {"format": FORMAT, "threshold": self.threshold,
@@ -217,16 +209,8 @@ class StatementModel:
 @lru_cache(maxsize=4)
 def load_filter(path: str | None = None) -> StatementModel | None:
     """The shipped statement filter, loaded once per process; None when none is shipped."""
-    from .attribution_model import MODEL_DIR
-
-    file = Path(path) if path else MODEL_DIR / FILTER_FILE
-    if not file.exists():
-        if path:
-            raise ModelError(f"statement filter {file} not found; rebuild it with "
-                             f"`reportedly train attribution --data ../shared/data/polnear/train`")
+    data = read_weights_file(path, FILTER_FILE, FORMAT, "statement filter")
+    if data is None:
         return None
-    data = json.loads(file.read_text(encoding="utf-8"))
-    if data.get("format") != FORMAT:
-        raise ModelError(f"{file} is not a reportedly statement filter; rebuild it with `reportedly train attribution`")
     return StatementModel(data["weights"], data.get("threshold", 0.5), data.get("candidate_threshold", 0.5),
                           data.get("end_weights"), data.get("end_threshold", 0.5), data.get("start_weights"))

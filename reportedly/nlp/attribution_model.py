@@ -151,6 +151,27 @@ class DocView:
         return feats
 
 
+def logistic(weights: dict[str, float], feats: list[str]) -> float:
+    """A linear model's probability: the sigmoid of the summed weights of the present features."""
+    z = sum(weights.get(f, 0.0) for f in feats)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def read_weights_file(path: str | None, default: str, fmt: str, what: str) -> dict | None:
+    """A shipped model file (``MODEL_DIR/default``, or ``path``) checked for its format; None
+    when the default file is not shipped. Errors name the command that rebuilds it."""
+    file = Path(path) if path else MODEL_DIR / default
+    if not file.exists():
+        if path:
+            raise ModelError(f"{what} {file} not found; rebuild it with "
+                             f"`reportedly train attribution --data ../shared/data/polnear/train`")
+        return None
+    data = json.loads(file.read_text(encoding="utf-8"))
+    if data.get("format") != fmt:
+        raise ModelError(f"{file} is not a reportedly {what}; rebuild it with `reportedly train attribution`")
+    return data
+
+
 class CueModel:
     """Scores candidate words: probability that the word heads an attribution cue."""
 
@@ -159,9 +180,7 @@ class CueModel:
         self.threshold = threshold
 
     def prob(self, feats: list[str]) -> float:
-        w = self.weights
-        z = sum(w.get(f, 0.0) for f in feats)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return logistic(self.weights, feats)
 
     def cues(self, doc: Doc, threshold: float | None = None, view: DocView | None = None) -> list[tuple[Token, float]]:
         """Candidate words scored at least ``threshold`` (default: the model's own)."""
@@ -183,13 +202,5 @@ class CueModel:
 @lru_cache(maxsize=4)
 def load_model(path: str | None = None) -> CueModel | None:
     """The shipped cue model, loaded once per process; None when no model file is shipped."""
-    file = Path(path) if path else MODEL_DIR / MODEL_FILE
-    if not file.exists():
-        if path:
-            raise ModelError(f"attribution model {file} not found; rebuild it with "
-                             f"`reportedly train attribution --data ../shared/data/polnear/train`")
-        return None
-    data = json.loads(file.read_text(encoding="utf-8"))
-    if data.get("format") != "reportedly-cues/1":
-        raise ModelError(f"{file} is not a reportedly cue model; rebuild it with `reportedly train attribution`")
-    return CueModel(data["weights"], data.get("threshold", 0.5))
+    data = read_weights_file(path, MODEL_FILE, "reportedly-cues/1", "cue model")
+    return None if data is None else CueModel(data["weights"], data.get("threshold", 0.5))

@@ -302,7 +302,7 @@ class SpeakerResolver:
             else:
                 src["aliases"].append(name)
         if ent.label_ == "PERSON" or src["kind"] == "person":
-            stated = _stated_gender(ent) or _stated_gender(span) if isinstance(span, Span) else _stated_gender(ent)
+            stated = _stated_gender(ent) or _stated_gender(span)
             if stated:
                 self._gender.setdefault(src["key"], stated)
         if register_mention:
