@@ -2,17 +2,20 @@
 
 Data provenance: PolNeAR v1.0.0, ``train/`` split (840 US political news articles, 2015-16,
 brat standoff with Source/Cue/Content spans), read from ``--data``; never copied into the
-package. What ships is only feature weights of two logistic regressions (feature name ->
-float), derived statistics, not text.
+package. What ships is only feature weights of logistic regressions (feature name -> float),
+derived statistics, not text.
 
 1. The cue scorer (``attribution_model.py``): a candidate word (``is_candidate``) is positive
    when it is the syntactic root of a gold Cue span of the first annotation file of its article.
 2. The statement filter (``attribution_filter.py``): every statement the component builds from
    generous cue candidates is positive when its cue overlaps a gold Cue span. Its cue
    probabilities come from cue scorers fitted on the *other* folds (5-fold cross-fitting by
-   article), so the filter learns how far to trust them on unseen text. Its threshold is the
-   one that maximises the mean of the source, cue and content F1 (``eval polnear``'s metric) on
-   those out-of-fold statements.
+   article), so the filter learns how far to trust them on unseen text. Its strength and
+   threshold are the pair that maximises the mean of the source, cue and content F1
+   (``eval polnear``'s metric) on those statements, scored by filters fitted on the other folds.
+3. The boundary decisions (``attribution_filter.Boundaries``): whether an indirect content runs
+   on to its sentence end, and whether an object content starts at the alternative start;
+   labelled where the gold content shares the other end with ours.
 """
 
 from __future__ import annotations
