@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 
 from ..errors import UsageError
 from ..nlp import DEFAULT_MODEL, build_pipeline, load_spacy
+from ..nlp.districts import PLACE_NOUNS
 from ..nlp.gazetteer import get_gazetteer
 from ..nlp.linking import (
     FACILITY_TAILS, LOCATIVE_PREPS, TITLE_TAILS, WEIGHTS_FILE, candidate_features, coordinated, link_place,
@@ -79,15 +80,9 @@ def read_records(path: Path) -> list[dict]:
 
 
 # Nouns that make a following "of X" or a preceding proper noun a place ("the village of
-# Sharifah", "Damboa town", "her Reshimbagh residence").
-LOCATION_NOUNS = frozenset("""
-town towns city cities village villages district districts province provinces region area areas
-neighborhood neighbourhood suburb suburbs outskirts countryside governorate localities locality
-camp camps street road highway square market marketplace mosque church temple hospital school
-university residence home house compound base airport port border crossing checkpoint valley
-mountain mountains hills junction bridge station prison jail embassy village hotel palace
-hill island islands slope slopes settlement settlements mountaintop perimeter outpost
-""".split())
+# Sharifah", "Damboa town", "her Reshimbagh residence"): the pipeline's district nouns, plus
+# terrain words the benchmark's candidates also take.
+LOCATION_NOUNS = PLACE_NOUNS | {"slope", "slopes", "mountaintop", "perimeter"}
 
 
 def _proper_noun_places(doc: Doc, taken: list[tuple[int, int]]) -> list[dict]:
