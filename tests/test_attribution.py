@@ -373,6 +373,15 @@ def test_according_to_on_coordinated_clauses_covers_the_sentence(attr_nlp):
     assert st["source_span"]["text"] == "the election commission"
 
 
+def test_according_to_in_mid_clause_reports_the_whole_clause(attr_nlp):
+    # Before 2026-12-01 the content swallowed its own cue and the statement was dropped.
+    text = "Turnout, according to the election commission, fell sharply in Shymkent."
+    _, sources, sts = run(attr_nlp, text)
+    st = by_cue(sts, "according to")
+    assert st["content"]["text"] == "Turnout, according to the election commission, fell sharply in Shymkent"
+    assert st["source_span"]["text"] == "the election commission"
+
+
 def test_a_quote_in_the_next_sentence_with_its_own_speaker_is_not_joined():
     import reportedly
 
