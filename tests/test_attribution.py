@@ -382,6 +382,15 @@ def test_according_to_in_mid_clause_reports_the_whole_clause(attr_nlp):
     assert st["source_span"]["text"] == "the election commission"
 
 
+def test_cue_in_a_relative_clause_whose_relative_word_is_the_content(attr_nlp):
+    text = "Governor Aidos Bekov toured Almaty, which he described as a city under siege."
+    _, sources, sts = run(attr_nlp, text)
+    st = by_cue(sts, "described")
+    assert st["content"]["text"] == "which he described as a city under siege"
+    assert st["source_span"]["text"] == "he"
+    assert sources[st["source"]]["name"] == "Aidos Bekov"
+
+
 def test_a_quote_in_the_next_sentence_with_its_own_speaker_is_not_joined():
     import reportedly
 

@@ -299,9 +299,10 @@ def trimmed(doc: Doc, lo: int, hi: int) -> Range:
 
 def interrupts(tok: Token, content: Range) -> bool:
     """Is the cue inside its own content: a parenthetical ("The talks, he said, failed") or an
-    evidential verb ("Trump is expected to win") or a mid-clause "according to" ("Turnout,
-    according to the commission, fell")?"""
-    return content[0] < tok.i < content[1] and (tok.dep_ == "parataxis" or tok.lower_ == "according"
+    evidential verb ("Trump is expected to win"), a mid-clause "according to" ("Turnout,
+    according to the commission, fell") or a relative clause whose relative word is what is
+    said ("Almaty, which he called a city of bandits": PolNeAR's content is the outer extent)?"""
+    return content[0] < tok.i < content[1] and (tok.dep_ in ("parataxis", "relcl") or tok.lower_ == "according"
                                                 or _raising_clause(tok) == content)
 
 
