@@ -104,3 +104,8 @@ def test_content_start_decision_moves_an_object_content(tmp_path):
     st = [s for s in doc._.rp_statements if s["cue"]["text"].startswith("expressed")]
     assert st and st[0]["cue"]["text"] == "expressed concern about"
     assert st[0]["content"]["text"] == "the new curfew"
+    # The inner start: the verb of an infinitival content goes to the cue ("refused to comment on | X").
+    doc = nlp("The mayor has refused to comment on the arrests.")
+    st = [s for s in doc._.rp_statements if s["cue"]["text"].startswith("has refused")]
+    assert st and st[0]["cue"]["text"] == "has refused to comment on"
+    assert st[0]["content"]["text"] == "the arrests"

@@ -162,6 +162,10 @@ def start_features(doc: Doc, tok: Token, content: tuple[int, int], which: str, p
     if which == "object-prep":
         feats.append(f"prep={phrase.head.lower_}|{lemma}")
         feats.append(f"prepw={phrase.head.lower_}")
+    elif which == "inner":
+        middle = phrase.head.head if phrase.head.dep_ == "prep" else phrase.head
+        feats += [f"mid={middle.lemma_.lower()}", f"midl={lemma}|{middle.lemma_.lower()}",
+                  f"innerdep={phrase.dep_}|{phrase.head.lower_ if phrase.head.dep_ == 'prep' else '-'}"]
     return feats
 
 

@@ -285,6 +285,23 @@ def alternative_start(tok: Token, content: Range) -> tuple[str, Token] | None:
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "dative") and tok.i < c.i < lo), None)
         if obj is not None:
             return "addressee", obj
+        inner = _inner_content(root)
+        if inner is not None and inner.left_edge.i > lo:
+            return "inner", inner
+    return None
+
+
+def _inner_content(root: Token) -> Token | None:
+    """What the verb or adjective heading a content takes after it: "went on to say | that X",
+    "refused to comment on | X", "made it clear | that X" (PolNeAR often puts the first
+    words in the cue)."""
+    for c in root.rights:
+        if c.dep_ in ("ccomp", "dobj", "xcomp"):
+            return c
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+            return c
+        if c.dep_ == "prep":
+            return next((o for o in c.children if o.dep_ in ("pobj", "pcomp")), None)
     return None
 
 
