@@ -14,6 +14,7 @@ import re
 from pydantic import ValidationError
 from spacy.tokens import Doc
 
+from .nlp.extensions import doc_text
 from .records import (
     Article, DateValue, Event, Place, Quantity, Report, Source, Span, Statement, content_id,
 )
@@ -27,7 +28,7 @@ def article_id(text: str, url: str | None) -> str:
 
 
 def assemble(doc: Doc, *, title=None, published=None, outlet=None, url=None, language="en") -> Report:
-    text = doc.text
+    text = doc_text(doc)
     art = Article(id=article_id(text, url), title=title, published=published, outlet=outlet,
                   url=url, language=language, text=text)
     dates = [_valid(DateValue, text, d) for d in (doc._.rp_dates or [])]
@@ -67,7 +68,7 @@ def _norm_name(name: str) -> str:
 
 def _sources(doc: Doc, art_id: str) -> tuple[list[Source], dict[str, str]]:
     sources, ids = [], {}
-    n_chars = len(doc.text)  # Doc.text joins every token on each access: read it once
+    n_chars = len(doc_text(doc))
     for raw in doc._.rp_sources or []:
         # Named sources get a corpus-wide id (same name, same id in every article);
         # anonymous ones ("officials") are only the same within one article.
@@ -86,7 +87,7 @@ def _sources(doc: Doc, art_id: str) -> tuple[list[Source], dict[str, str]]:
 
 def _statements(doc: Doc, art_id: str, source_ids: dict, dates: list) -> list[Statement]:
     out, seen = [], set()
-    text = doc.text
+    text = doc_text(doc)
     for raw in doc._.rp_statements or []:
         content = _span(text, raw.get("content"))
         if content is None:
@@ -128,7 +129,7 @@ class _Provenance:
 
 
 def _events(doc: Doc, art_id: str, places: list, dates: list, claims: _Provenance):
-    text = doc.text
+    text = doc_text(doc)
     events, event_of_quantity = [], {}
     for raw in doc._.rp_events or []:
         trigger = _span(text, raw.get("trigger"))
@@ -159,7 +160,7 @@ def _events(doc: Doc, art_id: str, places: list, dates: list, claims: _Provenanc
 
 def _quantities(doc: Doc, art_id: str, event_of_quantity: dict, claims: _Provenance) -> list[Quantity]:
     out = []
-    text = doc.text  # Doc.text joins every token on each access: read it once
+    text = doc_text(doc)
     for i, raw in enumerate(doc._.rp_quantities or []):
         if _valid(Span, text, {k: raw.get(k) for k in ("text", "start", "end")}) is None:
             continue

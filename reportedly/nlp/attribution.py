@@ -29,7 +29,7 @@ from .attribution_filter import (Boundaries, end_features, load_filter, start_fe
 from .attribution_model import features as model_features
 from .attribution_model import DocView, load_model
 from .event_lexicon import TRIGGERS
-from .extensions import register_extensions, span_dict
+from .extensions import doc_text, register_extensions, span_dict
 from .speakers import SpeakerResolver
 
 
@@ -132,7 +132,7 @@ class AttributionComponent:
         return cue, content, bounds
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # Doc.text joins every token on each access: read it once
+        text = doc_text(doc)
         view = DocView(doc)  # token attributes read once (Token objects are costly to make)
         regions = spans.quote_regions(doc, view.text)
         in_quote = {i for a, b in regions for i in range(a, b + 1)}

@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from . import date_rules as R
-from .extensions import register_extensions
+from .extensions import doc_text, register_extensions
 
 _MONTH = (r"(?P<month>january|february|march|april|may|june|july|august|september|october|"
           r"november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?")
@@ -407,7 +407,7 @@ def _dateparser_day(text: str, pub_iso: str | None) -> str | None:
 
 def find_dates(doc: Doc) -> list[dict]:
     """All resolved date expressions in the doc, in text order, non-overlapping."""
-    text = doc.text  # built from the tokens on every access: read it once (resolvers use m.string)
+    text = doc_text(doc)  # resolvers use m.string
     pub = R.parse_published(doc._.rp_published)
     ctx = _Parsed(doc)
     candidates: list[tuple[int, int, R.Interval]] = []

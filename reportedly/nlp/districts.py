@@ -21,6 +21,7 @@ from typing import Iterator, Protocol
 
 from spacy.tokens import Doc, Span
 
+from .extensions import doc_text
 from .gazetteer import Entry
 
 # "on", "by", "over", "from", "to" are left out: "on Telegram", "by X", "from Reuters",
@@ -62,7 +63,7 @@ def district_places(doc: Doc, mentions: list[_Mention], focus: Entry | None) -> 
     for span in _scene_names(doc):
         if any(s < span.end_char and span.start_char < e for s, e in taken):
             continue
-        text = doc.text if text is None else text
+        text = doc_text(doc) if text is None else text
         container, how = _enclosing(doc, text, span, mentions), "enclosing place"
         if container is None:
             container, how = focus, "article focus"

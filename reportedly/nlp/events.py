@@ -39,7 +39,7 @@ from .event_links import link_quantities
 from .event_modality import is_spoken_threat, modality_of
 from .event_rules import (FORCE_SECTORS, NOUN, absorb_instruments, absorb_results, entry,
                           nearby_security, refine_by_actors, strike, verbal_type)
-from .extensions import register_extensions, span_dict
+from .extensions import doc_text, register_extensions, span_dict
 from .linking import link_date, link_place
 
 _SKIP_LEMMAS = {"say", "tell", "report"}
@@ -152,7 +152,7 @@ class EventsComponent:
 
     # ------------------------------------------------------------------ main
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # Doc.text joins every token on each access: read it once
+        text = doc_text(doc)
         places = doc._.rp_places or []
         dates = doc._.rp_dates or []
         quantities = doc._.rp_quantities or []

@@ -32,6 +32,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from .extensions import doc_text
+
 LOCATIVE_PREPS = frozenset({
     "in", "at", "near", "outside", "inside", "across", "throughout", "around", "into", "on",
     "along", "within", "between", "off", "onto", "over", "by", "beside",
@@ -151,7 +153,7 @@ def _link(doc: Doc, trigger: tuple[int, int], items: list[dict], preps: frozense
     if "P" not in levels:
         return None
     # 3. paragraph: the nearest place before the trigger, else after
-    lo, hi = _paragraph_bounds(doc.text if text is None else text, trigger[0])
+    lo, hi = _paragraph_bounds(doc_text(doc) if text is None else text, trigger[0])
     para = [i for i in spans if lo <= items[i]["start"] < hi]
     if para:
         return _best(para, items, lambda i: (items[i]["start"] > trigger[0], dist(i)))
@@ -172,7 +174,7 @@ def link_place(doc: Doc, trigger: tuple[int, int], places: list[dict], *, levels
     that is not a modifier), P paragraph, A article focus; stop at the first that is absent.
     ``method="model"`` (default) replaces the sentence levels S/F/L by the learned scorer
     (``score_places``); ``method="rules"`` uses the rule levels only. ``text``: ``doc.text``,
-    when the caller has it (Doc.text joins every token on each access).
+    when the caller has it.
     """
     if method == "model" and _weights() is not None:
         probs = score_places(doc, trigger, places)

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .districts import district_places
-from .extensions import register_extensions
+from .extensions import doc_text, register_extensions
 from .gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, KIND_NAMES, Entry, Gazetteer, get_gazetteer, normalise
 
 NER_PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -274,7 +274,7 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer, outlet: list[Ment
     # Outlet names get keys of their own, so that "gainesville.com" votes for "Gainesville".
     keys = [("@" if m.source == "outlet" else "") + normalise(m.text) for m in mentions]
     n_outlet = len(mentions) - len(real)
-    text = doc.text  # read once: Doc.text joins every token on each access
+    text = doc_text(doc)
     containers = [None] * n_outlet + [_container(text, real, k) for k in range(len(real))]
     for _ in range(2):
         votes = _votes(mentions, keys)

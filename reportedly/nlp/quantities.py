@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
-from .extensions import register_extensions
+from .extensions import doc_text, register_extensions
 from .numbers import (
     AGE_BEFORE, CURRENCY_BEFORE, CURRENCY_CHARS, ID_BEFORE, MAX_QUAL, MONTHS, QUALIFIERS,
     RANGE_WORDS, SCALES, SKIP_ENTS, TENS, UNITS, UNITS_AFTER, VAGUE_FACTORS, VAGUE_PLURALS,
@@ -357,7 +357,7 @@ class QuantityComponent:
 
     def find(self, doc: Doc) -> list[dict]:
         """Every count in the doc, in text order (reads doc._.rp_dates to skip dates)."""
-        text = doc.text  # Doc.text is rebuilt from the tokens on every access: read it once
+        text = doc_text(doc)
         date_mask = bytearray(len(text))  # chars inside dates: linear overlap checks
         for d in doc._.rp_dates or []:
             date_mask[d["start"]:d["end"]] = b"\x01" * (d["end"] - d["start"])
