@@ -21,7 +21,6 @@ derived statistics, not text.
 from __future__ import annotations
 
 import json
-import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -223,7 +222,6 @@ def train(data_dir: Path, output_dir: Path, seed: int = 0, *, model: str = DEFAU
     if parsed is None and not (data_dir / "attributions").is_dir():
         raise UsageError(f"{data_dir} is not a PolNeAR split (no attributions/ folder); "
                          f"pass --data ../shared/data/polnear/train")
-    random.seed(seed)
     articles, docs = parsed if parsed is not None else parse(data_dir, model, limit)
     X, y, owner = cue_examples(docs, articles)
 
