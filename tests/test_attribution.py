@@ -391,6 +391,11 @@ def test_cue_in_a_relative_clause_whose_relative_word_is_the_content(attr_nlp):
     assert sources[st["source"]]["name"] == "Aidos Bekov"
 
 
+def test_a_cue_after_its_quote_keeps_its_time_word(attr_nlp):
+    _, _, sts = run(attr_nlp, '"We will not retreat," the governor said Friday.')
+    assert [s["cue"]["text"] for s in sts] == ["said Friday"]
+
+
 def test_a_quote_in_the_next_sentence_with_its_own_speaker_is_not_joined():
     import reportedly
 
