@@ -29,7 +29,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..nlp import DEFAULT_MODEL, build_pipeline
-from ..nlp.actors import SECURITY_SECTORS
+from ..nlp.actors import FORCE_SECTORS
 from .common import Tracker, limited, no_progress, prf
 
 LABELS = ("KILL", "ARREST", "FORCE", "FAIL", "ANY_ACTION")
@@ -87,19 +87,18 @@ def repair(text: str, sentences: list[str]) -> tuple[str, list[tuple[int, int] |
     return "".join(pieces), spans
 
 
-_FORCES = SECURITY_SECTORS | {"military"}
 _DENIAL = ("deny", "denied", "denies", "refute", "dismissed")
 
 
 def _police(e: dict, sentence: str) -> bool:
     sectors = {a.get("sector") for a in e["actors"] if a["role"] == "source"}
-    if sectors & _FORCES:
+    if sectors & FORCE_SECTORS:
         return True
     if "government" in sectors and e["modality"] == "negated" and e["mode"] == "police":
         return True  # "the state government failed to protect lives": inaction of the state
     if sectors - {None}:
         return False
-    if e["type"] == "MOBILIZE" and {a.get("sector") for a in e["actors"]} & _FORCES:
+    if e["type"] == "MOBILIZE" and {a.get("sector") for a in e["actors"]} & FORCE_SECTORS:
         return True  # "security forces have been deployed"
     implicit = e["type"] in ("COERCE", "MOBILIZE") \
         or e["type"] == "ASSAULT" and e["mode"] in ("crowd-control", "firearms")

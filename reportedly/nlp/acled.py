@@ -24,6 +24,8 @@ force against protesters" when the force was lethal.
 
 from __future__ import annotations
 
+from .actors import FORCE_SECTORS
+
 ACLED_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
     "Explosions/Remote violence": ("Chemical weapon", "Air/drone strike", "Suicide bomb",
@@ -57,7 +59,6 @@ CASE_LABELS: dict[str, str] = {
 }
 
 ARMED = frozenset({"military", "rebels", "militants", "security forces", "police"})
-STATE_ARMED = frozenset({"military", "security forces", "police"})
 CROWD = frozenset({"protesters", "rioters", "students", "workers", "political party", "civilians"})
 _EXPLOSIVE_MODES = {"explosives": "Remote explosive/landmine/IED",
                     "suicide-attack": "Suicide bomb", "aerial": "Air/drone strike",
@@ -96,7 +97,7 @@ def acled_for(plover: str, mode: str | None, actors: list[dict], modality: str =
             return _acled("Excessive force against protesters") if tgt & {"protesters"} \
                 else _acled("Protest with intervention")
         if mode == "territory":
-            return _acled("Government regains territory") if src & STATE_ARMED \
+            return _acled("Government regains territory") if src & FORCE_SECTORS \
                 else _acled("Non-state actor overtakes territory")
         if tgt & {"protesters"}:
             return _acled("Excessive force against protesters")
@@ -104,7 +105,7 @@ def acled_for(plover: str, mode: str | None, actors: list[dict], modality: str =
             return _acled("Mob violence")
         if src & ARMED and tgt & ARMED:
             return _acled("Armed clash")
-        if src & STATE_ARMED and tgt & {"protesters"}:
+        if src & FORCE_SECTORS and tgt & {"protesters"}:
             return _acled("Excessive force against protesters")
         if mode == "clash":
             return _acled("Armed clash") if (src | tgt) & ARMED or not (src | tgt) else _acled("Mob violence")
@@ -119,8 +120,8 @@ def acled_for(plover: str, mode: str | None, actors: list[dict], modality: str =
         if mode == "seize" and tgt & {"weapons"}:
             return _acled("Disrupted weapons use")
         if mode == "seize":
-            return _acled("Disrupted weapons use") if src & STATE_ARMED else _acled("Other")
-        if mode == "restrict" and src & STATE_ARMED and tgt & {"protesters", "rioters"}:
+            return _acled("Disrupted weapons use") if src & FORCE_SECTORS else _acled("Other")
+        if mode == "restrict" and src & FORCE_SECTORS and tgt & {"protesters", "rioters"}:
             return _acled("Protest with intervention")  # "police dispersed the protesters"
         if mode in ("ban", "curfew", "restrict", "censor", "withhold", "deport"):
             return _acled("Change to group/activity")
@@ -190,14 +191,14 @@ def main_acled(events: list[dict], quantities: list[dict] | None = None,
         return None
     subs = {e["acled"]["sub_event_type"] for e in coded}
     state_force = [e for e in coded if e["type"] in ("ASSAULT", "COERCE")
-                   and _sectors(e.get("actors", []), "source") & STATE_ARMED]
+                   and _sectors(e.get("actors", []), "source") & FORCE_SECTORS]
     protest = any(e["type"] == "PROTEST" and e.get("mode") != "riot" for e in coded) or any(
         "protesters" in _sectors(e.get("actors", []), "target") for e in state_force)
     if protest and any(e["type"] == "ASSAULT" and e.get("mode") != "crowd-control" and _lethal(e, quantities)
                        for e in state_force):
         return _acled("Excessive force against protesters")
     crowd = [e for e in coded if e["type"] == "ASSAULT" and e.get("mode") in ("destroy", "primitive", None)
-             and not _sectors(e.get("actors", []), "source") & STATE_ARMED]
+             and not _sectors(e.get("actors", []), "source") & FORCE_SECTORS]
     if protest and (crowd or subs & {"Violent demonstration", "Looting/property destruction"}):
         return _acled("Violent demonstration")
     if protest and (state_force or subs & {"Protest with intervention"}):
@@ -207,7 +208,7 @@ def main_acled(events: list[dict], quantities: list[dict] | None = None,
     sub = pick["acled"]["sub_event_type"]
     if pick["type"] == "ASSAULT" and pick.get("mode") == "clash":
         # Weapons the clashing sides used; police firing to restore order does not count.
-        sides_weapons = [e for e in coded if not _sectors(e.get("actors", []), "source") & STATE_ARMED]
+        sides_weapons = [e for e in coded if not _sectors(e.get("actors", []), "source") & FORCE_SECTORS]
         armed = any(e["acled"]["sub_event_type"] in ("Remote explosive/landmine/IED", "Grenade",
                                                      "Shelling/artillery/missile attack")
                     or e.get("mode") == "firearms" for e in sides_weapons)

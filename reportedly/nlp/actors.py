@@ -73,6 +73,8 @@ for _sector, _words in {
 
 # Sectors that count as the state's security apparatus (IPE "police" questions use this).
 SECURITY_SECTORS = frozenset({"police", "security forces"})
+# The state's armed forces: who fires tear gas, disperses crowds, regains territory.
+FORCE_SECTORS = SECURITY_SECTORS | {"military"}
 STATE_SECTORS = frozenset({"police", "security forces", "military", "government", "judiciary"})
 
 @lru_cache(maxsize=1)

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .actors import SECURITY_SECTORS, actor_dict, sector_of
+from .actors import FORCE_SECTORS, actor_dict, sector_of
 from .event_lexicon import (ACTOR_MODES, ANNOUNCE, COERCIVE, COOPERATIVE, MODE_MODIFIERS,
                             REQUEST_MODE, TERRITORY_WORDS, THREAT_MODE)
 
 VERB = {"VERB", "AUX"}
 NOUN = {"NOUN", "PROPN"}
-FORCE_SECTORS = SECURITY_SECTORS | {"military"}
 _THIRD_MUST = {"must", "should"}
 # Announcing in words (not planning): a future attack announced this way is a threat.
 SPEECH = {"say", "warn", "announce", "declare", "vow", "tell", "state", "add", "threaten", "post", "write"}
