@@ -231,6 +231,7 @@ def place_features(doc: Doc, trig: Token, heads: list[Token], span: Span, item: 
     same_sent = sent_start <= span.start < sent_end
     source = (item.get("reason") or "pn;").split(";")[0]
     verbs = min(_verbs_between(doc, trig.i, span.start), 3)
+    words = (item.get("text") or "").split()
     f = {
         "bias": 1.0,
         f"attached={attached}": 1.0,
@@ -273,6 +274,13 @@ def place_features(doc: Doc, trig: Token, heads: list[Token], span: Span, item: 
         f"source_prep={source}|{_governing_prep(span)}": 1.0,
         f"source_dep={source}|{root.dep_}": 1.0,
         f"tail={span[-1].lower_ if span[-1].lower_ in FACILITY_TAILS else 'other'}": 1.0,
+        # The name's last word and the two words before it: names recur across reports, each
+        # with its own odds of being the scene, and so do the phrases that introduce one ("the
+        # town of", "clashes in"). Tune subset, out of fold: token F1 0.752 -> 0.769, the
+        # pipeline's 0.659 -> 0.674 (docs/places.md).
+        f"last={words[-1].lower() if words else 'none'}": 1.0,
+        f"prev2={doc[span.start - 2].lower_ if span.start > 1 else 'none'}|"
+        f"{doc[span.start - 1].lower_ if span.start else 'none'}": 1.0,
     }
     return f
 
