@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 
 from .extensions import doc_text
 from .gazetteer import Entry
+from .linking import FACILITY_TAILS
 
 # "on", "by", "over", "from", "to" are left out: "on Telegram", "by X", "from Reuters",
 # "taken to Kenyatta Hospital" name a medium, an author or a destination, not a scene.
@@ -37,6 +38,10 @@ university residence home house compound base airport port border crossing check
 mountain mountains hills hill junction bridge station prison jail embassy hotel palace island
 islands settlement settlements outpost
 """.split())
+# Capitalised last words that make a name a place wherever it stands ("Manger Square"). Not
+# "Hospital": news names hospitals where the wounded were taken ("taken to Kenyatta National
+# Hospital"), not where the event happened, and the gold articles do not list them as places.
+SCENE_TAILS = FACILITY_TAILS - {"hospital"}
 # Entity labels that are never places, whatever phrase they stand in.
 NOT_PLACES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP",
                         "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "EVENT"})
@@ -102,7 +107,10 @@ def _scene_names(doc: Doc) -> Iterator[Span]:
         # The small model calls many place names PERSON ("in Sheikh Sa'eed"); inside a place
         # phrase they stay, elsewhere a PERSON before "home"/"house" is a person's.
         person = any(t.ent_type_ == "PERSON" for t in span)
-        if governed or after_of or (before_noun and not person):
+        # "stormed Manger Square", "to capture the Al-Mahsaa Mountains": a name of two or more
+        # words ending in a capitalised place noun names a place wherever it stands.
+        facility = len(span) > 1 and span[-1].is_title and span[-1].lower_ in SCENE_TAILS
+        if governed or after_of or (before_noun and not person) or facility:
             yield span
 
 
