@@ -109,3 +109,10 @@ def test_content_start_decision_moves_an_object_content(tmp_path):
     st = [s for s in doc._.rp_statements if s["cue"]["text"].startswith("has refused")]
     assert st and st[0]["cue"]["text"] == "has refused to comment on"
     assert st[0]["content"]["text"] == "the arrests"
+    # An object's that-clause, and a preposition on the verb after its object.
+    doc = nlp("The governor expressed doubts that the curfew would hold.")
+    st = [s for s in doc._.rp_statements if s["cue"]["text"].startswith("expressed")]
+    assert st and (st[0]["cue"]["text"], st[0]["content"]["text"]) == ("expressed doubts", "that the curfew would hold")
+    doc = nlp("Reporters asked the minister about the arrests.")
+    st = [s for s in doc._.rp_statements if s["cue"]["text"].startswith("asked")]
+    assert st and (st[0]["cue"]["text"], st[0]["content"]["text"]) == ("asked the minister about", "the arrests")

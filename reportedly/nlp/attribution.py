@@ -123,7 +123,7 @@ class AttributionComponent:
         alt = spans.alternative_start(tok, content)
         if alt is not None:
             bounds.start_feats, bounds.start_at = start_features(doc, tok, content, *alt, kind), alt[1].left_edge.i
-            if alt[0] in ("object-prep", "inner") and cue[1] < content[0]:
+            if alt[0] in ("object-prep", "object-clause", "inner") and cue[1] < content[0]:
                 bounds.start_cue_end = bounds.start_at - 1  # "took multiple swipes at": the cue runs to the content
             if decide and decide.starts_elsewhere(bounds.start_feats):
                 if bounds.start_cue_end is not None:

@@ -148,7 +148,7 @@ def start_features(doc: Doc, tok: Token, content: tuple[int, int], which: str, p
     """Features of an alternative content start (``attribution_spans.alternative_start``)."""
     lemma = tok.lemma_.lower()
     skipped = abs(phrase.left_edge.i - content[0])
-    obj = phrase.head if which == "object-prep" else phrase
+    obj = phrase.head if which in ("object-prep", "object-clause") else phrase
     feats = [
         "bias",
         f"w={which}",

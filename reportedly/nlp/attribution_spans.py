@@ -283,6 +283,15 @@ def alternative_start(tok: Token, content: Range) -> tuple[str, Token] | None:
         if c.dep_ == "dobj" and c.left_edge.i == lo:
             prep = next((p for p in c.children if p.dep_ == "prep" and p.right_edge.i == c.right_edge.i), None)
             obj = next((o for o in prep.children if o.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+            if obj is not None:
+                return "object-prep", obj
+            clause = next((k for k in c.children if k.dep_ in ("acl", "ccomp", "relcl") and k.left_edge.i > c.i
+                           and any(m.dep_ == "mark" and m.lower_ == "that" for m in k.children)), None)
+            if clause is not None:  # "expressed doubts | that X", "left no doubt | that X"
+                return "object-clause", clause
+            sibling = next((p for p in tok.children if p.dep_ == "prep" and p.i == c.right_edge.i + 1), None)
+            obj = next((o for o in sibling.children if o.dep_ in ("pobj", "pcomp")), None) if sibling is not None else None
+            # "asked Mrs. Clinton about | X": the preposition hangs on the verb, not the object
             return ("object-prep", obj) if obj is not None else None
     root = next((t for t in tok.doc[lo:hi + 1] if t.head.i == tok.i), None)
     if root is not None and root.dep_ in ("xcomp", "ccomp"):
