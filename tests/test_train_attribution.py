@@ -116,3 +116,7 @@ def test_content_start_decision_moves_an_object_content(tmp_path):
     doc = nlp("Reporters asked the minister about the arrests.")
     st = [s for s in doc._.rp_statements if s["cue"]["text"].startswith("asked")]
     assert st and (st[0]["cue"]["text"], st[0]["content"]["text"]) == ("asked the minister about", "the arrests")
+    # A passive cue's subject is judged, so the content may start at it (the cue inside).
+    doc = nlp("Three city commissioners were charged with taking bribes.")
+    st = [s for s in doc._.rp_statements if "charged" in s["cue"]["text"]]
+    assert st and st[0]["content"]["text"] == "Three city commissioners were charged with taking bribes"

@@ -279,6 +279,10 @@ def alternative_start(tok: Token, content: Range) -> tuple[str, Token] | None:
     "took multiple swipes at | X" (the object and its preposition in the cue) or "urged | tech
     companies to X" (the addressee in the content). Returns (which, the phrase's head token)."""
     lo, hi = content
+    subj = next((c for c in tok.lefts if c.dep_ == "nsubjpass"), None)
+    if subj is not None and subj.right_edge.i < lo and subj.lower_ not in ("it", "there", "who", "which", "that") \
+            and tok.lemma_.lower() not in _SPEAKER_PASSIVES and not any(c.dep_ == "agent" for c in tok.children):
+        return "passive-subject", subj  # "Three commissioners were charged with | X": the subject is judged too
     for c in tok.children:
         if c.dep_ == "dobj" and c.left_edge.i == lo:
             prep = next((p for p in c.children if p.dep_ == "prep" and p.right_edge.i == c.right_edge.i), None)
