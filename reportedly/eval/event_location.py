@@ -29,7 +29,7 @@ from ..nlp.districts import PLACE_NOUNS
 from ..nlp.gazetteer import get_gazetteer
 from ..nlp.linking import (
     FACILITY_TAILS, LOCATIVE_PREPS, TITLE_TAILS, WEIGHTS_FILE, candidate_features, coordinated, link_place,
-    score_places, threshold,
+    record_features, score_places, threshold,
 )
 from ..nlp.places import find_mentions, place_dict, resolve
 from .common import Tracker, limited, no_progress
@@ -227,9 +227,11 @@ def predict(doc: Doc, verb: tuple[int, int], levels: str = LEVELS, method: str =
 
 def train_linker(data: Path, *, subset: str | None = "tune", limit: int | None = None,
                  model: str = DEFAULT_MODEL, out: Path = WEIGHTS_FILE) -> dict:
-    """Fit the place scorer (logistic regression) on event_location records and write its
-    weights to ``out``. Needs scikit-learn (a development dependency, not a run-time one).
-    About a minute on the ~7.7k "tune" records."""
+    """Fit the place scorer (a logistic regression and a choice model, see
+    ``linking.score_places``) on event_location records and write its weights to ``out``.
+    Needs scikit-learn and SciPy (development dependencies, not run-time ones). A few minutes
+    on the ~7.7k "tune" records."""
+    import numpy as np
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold, cross_val_predict
@@ -241,38 +243,111 @@ def train_linker(data: Path, *, subset: str | None = "tune", limit: int | None =
     X: list[dict] = []
     y: list[int] = []
     groups: list[int] = []
+    rid: list[int] = []  # the pair's record, among records with at least one candidate
+    R: list[dict] = []  # those records' features for the "no place" option
+    r_groups: list[int] = []
     for rec, doc in zip(records, nlp.pipe((r["text"] for r in records), batch_size=64)):
         tokens = rec.get("tokens") or [{"start": t.idx, "end": t.idx + len(t)} for t in doc]
         verb = _char_span(next(s for s in rec["spans"] if s["label"] == "VERB"), tokens)
         gold = {k for s in rec["spans"] if s["label"] == "LOCATION" for k in _token_ids(s, tokens)}
         gold_chars = [(tokens[k]["start"], tokens[k]["end"]) for k in gold if k < len(tokens)]
         places = candidates(doc)
-        for i, feats in candidate_features(doc, verb, places):
+        group = zlib.crc32(rec["text"].encode("utf-8"))
+        feats = candidate_features(doc, verb, places)
+        if not feats:
+            continue
+        for i, f in feats:
             p = places[i]
-            X.append(feats)
+            X.append(f)
             y.append(int(any(s < p["end"] and p["start"] < e for s, e in gold_chars)))
-            groups.append(zlib.crc32(rec["text"].encode("utf-8")))
+            groups.append(group)
+            rid.append(len(R))
+        R.append(record_features(doc, verb, len(feats)))
+        r_groups.append(group)
     vec = DictVectorizer()
     matrix = vec.fit_transform(X)
+    rvec = DictVectorizer()
+    rmatrix = rvec.fit_transform(R)
     clf = LogisticRegression(C=0.5, max_iter=2000)
     # The threshold is chosen on out-of-fold probabilities: in-sample ones are overconfident
     # with the lexical features (trigger and governor lemmas) and would set it too high.
     # Folds keep a text's records together: one sentence is labelled once per verb, and
     # near-identical pairs on both sides of a fold overstate the fit.
     probs = cross_val_predict(clf, matrix, y, cv=GroupKFold(5), groups=groups, method="predict_proba")[:, 1]
+    y_arr, rid_arr = np.array(y, dtype=float), np.array(rid)
+    choice_probs = np.zeros(len(y))
+    for tr, te in GroupKFold(5).split(rmatrix, groups=r_groups):
+        in_tr = np.isin(rid_arr, tr)
+        w = _fit_choice(matrix[in_tr], y_arr[in_tr], np.searchsorted(tr, rid_arr[in_tr]), rmatrix[tr])
+        in_te = np.isin(rid_arr, te)
+        choice_probs[in_te] = _choice_probs(w, matrix[in_te], np.searchsorted(te, rid_arr[in_te]), rmatrix[te])
+    probs = (probs + choice_probs) / 2
     clf.fit(matrix, y)
+    w = _fit_choice(matrix, y_arr, rid_arr, rmatrix)
     best = max((_f1_at(probs, y, t / 100), t / 100) for t in range(20, 80, 2))
+    names, rnames = vec.get_feature_names_out(), rvec.get_feature_names_out()
+    n = len(names)
     weights = {
-        "about": "place linker: logistic regression over linking.place_features; "
+        "about": "place linker: logistic regression over linking.place_features, averaged with "
+                 "a choice (softmax) among the sentence's places and 'no place' (choice); "
                  "trained by reportedly.eval.event_location.train_linker",
         "trained_on": f"{data.name} subset={subset} records={len(records)} pairs={len(y)}",
         "threshold": best[1],
         "intercept": round(float(clf.intercept_[0]), 5),
-        "coef": {name: round(float(w), 5) for name, w in zip(vec.get_feature_names_out(), clf.coef_[0])
-                 if abs(w) > 1e-6},
+        "coef": {name: round(float(c), 5) for name, c in zip(names, clf.coef_[0]) if abs(c) > 1e-6},
+        "choice": {
+            "coef": {name: round(float(c), 5) for name, c in zip(names, w[:n]) if abs(c) > 1e-6},
+            "none_intercept": round(float(w[n]), 5),
+            "none_coef": {name: round(float(c), 5) for name, c in zip(rnames, w[n + 1:]) if abs(c) > 1e-6},
+        },
     }
     out.write_text(json.dumps(weights, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return {"pairs": len(y), "positives": sum(y), "threshold": best[1], "train_f1": round(best[0], 4)}
+
+
+def _fit_choice(X, y, rid, R, C: float = 0.5):
+    """Weights of a conditional logit: each record chooses one of its candidate places (rows
+    of X, record index rid; y marks the gold ones, any of which counts) or "no place", scored
+    by the record's features R plus an unpenalised intercept. L2 penalty 1/(2C), as
+    scikit-learn's LogisticRegression; L-BFGS from zero weights, so deterministic."""
+    import numpy as np
+    from scipy.optimize import minimize
+
+    n_rec, nf = R.shape[0], X.shape[1]
+    haspos = np.bincount(rid, weights=y, minlength=n_rec) > 0
+    XT, RT = X.T.tocsr(), R.T.tocsr()
+
+    def loss_grad(w):
+        wc, b0, wr = w[:nf], w[nf], w[nf + 1:]
+        u, un = X @ wc, b0 + R @ wr
+        top = un.copy()
+        np.maximum.at(top, rid, u)
+        eu, en = np.exp(u - top[rid]), np.exp(un - top)
+        total = en + np.bincount(rid, weights=eu, minlength=n_rec)
+        pos = np.bincount(rid, weights=eu * y, minlength=n_rec)
+        loss = np.sum(np.log(total) - np.log(np.where(haspos, pos, en))) + 0.5 / C * (wc @ wc + wr @ wr)
+        target = np.where(y > 0, eu / np.where(pos > 0, pos, 1.0)[rid], 0.0)
+        p_none = en / total
+        g_none = p_none - (~haspos)
+        grad = np.concatenate([XT @ (eu / total[rid] - target) + wc / C, [g_none.sum()], RT @ g_none + wr / C])
+        return loss, grad
+
+    res = minimize(loss_grad, np.zeros(nf + 1 + R.shape[1]), jac=True, method="L-BFGS-B",
+                   options={"maxiter": 3000})
+    return res.x
+
+
+def _choice_probs(w, X, rid, R):
+    """Each candidate's probability under the choice model (``_fit_choice``'s weights)."""
+    import numpy as np
+
+    nf = X.shape[1]
+    u, un = X @ w[:nf], w[nf] + R @ w[nf + 1:]
+    top = un.copy()
+    np.maximum.at(top, rid, u)
+    eu = np.exp(u - top[rid])
+    total = np.exp(un - top) + np.bincount(rid, weights=eu, minlength=R.shape[0])
+    return eu / total[rid]
 
 
 def _f1_at(probs, y: list[int], cut: float) -> float:
