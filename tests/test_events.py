@@ -213,6 +213,26 @@ def test_definite_reference_joins_the_earlier_event(ev_nlp):
     assert {m["text"] for m in firings[0]["mentions"]} >= {"fire", "firing", "killed"}
 
 
+def test_another_act_is_not_merged_into_an_earlier_one():
+    from reportedly.nlp.event_coref import merge_coreferent
+
+    text = "Police fired on the crowd. There were no reports of any other violence."
+    def event(word):
+        start = text.index(word)
+        span = {"start": start, "end": start + len(word), "text": word}
+        return {"type": "ASSAULT", "mode": None, "modality": "asserted", "trigger": span, "mentions": [span],
+                "actors": [], "quantities": [], "place": 0, "date": None, "acled": None, "confidence": 0.5}
+    places = [{"geonameid": 1, "name": "Anand"}]
+    assert len(merge_coreferent([event("fired"), event("violence")], places, [], text)) == 2
+    # without the words that say so, the same mentions would be one event
+    plain = text.replace("any other violence", "any violence")
+    first = {**event("fired"), "trigger": {"start": 7, "end": 12, "text": "fired"}}
+    start = plain.index("violence")
+    later = {**event("fired"), "trigger": {"start": start, "end": start + 8, "text": "violence"},
+             "mentions": [{"start": start, "end": start + 8, "text": "violence"}]}
+    assert len(merge_coreferent([first, later], places, [], plain)) == 1
+
+
 def test_place_names_before_a_noun_trigger_are_not_its_doers(ev_nlp):
     doc = ev_nlp.make_doc("The Quetta bombing killed 26 people at the railway station.")
     doc._.rp_places = [{"start": 4, "end": 10, "text": "Quetta", "name": "Quetta", "country": "PK",

@@ -135,15 +135,31 @@ def _definite_reference(e: dict, text: str | None) -> bool:
     return bool(before) and before[-1] in ("the", "this", "that")
 
 
+_NEW_ACT_WORDS = frozenset({"other", "another", "further", "fresh", "new", "separate", "more"})
+
+
+def _another_act(e: dict, text: str | None) -> bool:
+    """"another attack", "fresh clashes", "no reports of any other violence": the words
+    themselves say this is not an act already mentioned."""
+    if text is None:
+        return False
+    before = text[max(0, e["trigger"]["start"] - 12):e["trigger"]["start"]].lower().split()
+    return bool(before) and before[-1] in _NEW_ACT_WORDS
+
+
 def merge_coreferent(events: list[dict], places: list[dict], dates: list[dict],
                      text: str | None = None) -> list[dict]:
     """Events with coreferent mentions merged (input order kept).
 
     With the article ``text``, a definite mention with no doer ("one person was killed in
-    the firing") also merges into the latest earlier event of the same trigger word.
+    the firing") also merges into the latest earlier event of the same trigger word, and a
+    mention introduced as another act ("fresh clashes") merges into none.
     """
     merged: list[dict] = []
     for e in events:
+        if _another_act(e, text):
+            merged.append(e)
+            continue
         if _definite_reference(e, text):
             earlier = [m for m in merged if m["type"] == e["type"]
                        and _stem(m["trigger"]["text"]) == _stem(e["trigger"]["text"])
