@@ -259,3 +259,18 @@ def test_store_merge_uses_modes_and_districts(tmp_path):
         merge_store(s)
         assert s.sql("SELECT count(*) AS n FROM clusters")[0]["n"] == 2
         assert {it.weapon for it in load_items(s)} == {"shooting", "blast"}
+
+
+def test_cluster_label_tie_goes_to_a_specific_subtype():
+    from types import SimpleNamespace
+
+    from reportedly.corpus.merge import _cluster_acled
+
+    def member(sub):
+        return SimpleNamespace(acled=("Strategic developments", sub) if sub else None)
+
+    tied = [member("Change to group/activity"), member("Arrests"), member("Other"), member(None)]
+    assert _cluster_acled(tied) == ("Strategic developments", "Arrests")
+    majority = [member("Other"), member("Other"), member("Arrests")]
+    assert _cluster_acled(majority) == ("Strategic developments", "Other")
+    assert _cluster_acled([member(None)]) is None

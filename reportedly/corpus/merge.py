@@ -517,6 +517,21 @@ def merge_store(store: "Store", cfg: MergeConfig = MergeConfig(), *, flush_every
     return counts
 
 
+# ACLED's residual sub-types: a report coded with one of them says less about what happened.
+_RESIDUAL_SUBTYPES = frozenset({"Other", "Change to group/activity"})
+
+
+def _cluster_acled(items: list[Item]) -> tuple[str, str] | None:
+    """The members' most common ACLED (type, sub-type); a tie goes to a specific sub-type
+    ("Arrests") over a residual one ("Other"), then to the earliest member's."""
+    counts = Counter(it.acled for it in items if it.acled)
+    if not counts:
+        return None
+    top = max(counts.values())
+    tied = [label for label, n in counts.items() if n == top]  # insertion order: earliest first
+    return min(tied, key=lambda label: label[1] in _RESIDUAL_SUBTYPES)
+
+
 def _write_clusters(store: "Store", clusters: list[Cluster], counts: dict[str, int]) -> None:
     cluster_rows, member_rows = [], []
     for cl in clusters:
@@ -526,11 +541,11 @@ def _write_clusters(store: "Store", clusters: list[Cluster], counts: dict[str, i
             (it.shown for it in its if it.shown), key=lambda s: (_PREC_RANK.get(s[5], 0), s[0] is not None))
         days = sorted(date.fromordinal(it.day) for it in its)
         typ = Counter(it.type for it in its).most_common(1)[0][0]
-        acled = Counter(it.acled for it in its if it.acled).most_common(1)
+        acled = _cluster_acled(its)
         cluster_rows.append({
             "id": cid, "type": typ, "family": cl.seed.family,
-            "acled_event_type": acled[0][0][0] if acled else None,
-            "acled_sub_event_type": acled[0][0][1] if acled else None,
+            "acled_event_type": acled[0] if acled else None,
+            "acled_sub_event_type": acled[1] if acled else None,
             "place_name": name, "country": country or cl.seed.country, "admin1": admin1, "lat": lat, "lon": lon,
             "date_earliest": days[0].isoformat(), "date_latest": days[-1].isoformat(),
             "n_events": len(its), "n_articles": len(cl.articles),
