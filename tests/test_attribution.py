@@ -396,6 +396,13 @@ def test_a_cue_after_its_quote_keeps_its_time_word(attr_nlp):
     assert [s["cue"]["text"] for s in sts] == ["said Friday"]
 
 
+def test_copula_with_a_stance_adjective_is_a_cue(attr_nlp):
+    _, _, sts = run(attr_nlp, "The governor was critical of the curfew.")
+    st = by_cue(sts, "was critical of")
+    assert st["content"]["text"] == "the curfew"
+    assert st["source_span"]["text"] == "The governor"
+
+
 def test_a_quote_in_the_next_sentence_with_its_own_speaker_is_not_joined():
     import reportedly
 

@@ -81,6 +81,8 @@ def features(tok: Token, in_quote: bool) -> list[str]:
             feats.append(f"subj={c.pos_}|{c.ent_type_ or '-'}")
         elif c.dep_ == "prt":
             feats.append(f"lprt={lemma}|{c.lower_}")
+        elif c.dep_ == "acomp":  # "was critical of", "is eager to": the adjective carries the stance
+            feats.append(f"acomp={c.lemma_.lower()}")
     if tok.i > 0:
         feats.append(f"prev={tok.doc[tok.i - 1].lower_}")
     if tok.i + 1 < len(tok.doc):
@@ -144,6 +146,8 @@ class DocView:
                 feats.append(f"subj={self.pos[k]}|{self.ent[k] or '-'}")
             elif kd == "prt":
                 feats.append(f"lprt={lemma}|{self.lower[k]}")
+            elif kd == "acomp":
+                feats.append(f"acomp={self.lemma[k]}")
         if i > 0:
             feats.append(f"prev={self.lower[i - 1]}")
         if i + 1 < len(self.lower):

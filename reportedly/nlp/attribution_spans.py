@@ -76,7 +76,26 @@ def cue_range(tok: Token, content: Range | None) -> Range:
             break
     if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
         last = tok.i + 1
+    adjective = _stance_adjective(tok)
+    if adjective is not None and content is not None and last < adjective.i < content[0]:
+        last = content[0] - 1  # "was critical of": the adjective and its preposition
+        while last > adjective.i and (doc[last].is_punct or doc[last].is_space):
+            last -= 1
     return first, last
+
+
+def _stance_adjective(tok: Token) -> Token | None:
+    """The adjective of a copula cue ("was critical of", "is eager to", "was clear that"),
+    when a complement follows it."""
+    if tok.lemma_.lower() != "be":
+        return None
+    adj = next((c for c in tok.rights if c.dep_ == "acomp"), None)
+    if adj is None:
+        return None
+    if any(c.dep_ in ("ccomp", "xcomp", "prep") for c in adj.rights) or \
+            any(c.dep_ in ("ccomp", "xcomp") and c.i > adj.i for c in tok.rights):  # "was clear | that X"
+        return adj
+    return None
 
 
 def _is_channel_pp(prep: Token) -> bool:
@@ -194,6 +213,15 @@ def content_range(tok: Token, src: Token | None) -> Range | None:
     clause = _raising_clause(tok)
     if clause is not None:
         return clause
+    adjective = _stance_adjective(tok)
+    if adjective is not None:  # "was critical of | X", "is eager | to X", "was clear | that X"
+        for c in adjective.rights:
+            if c.dep_ in ("ccomp", "xcomp"):
+                return subtree(c)
+            if c.dep_ == "prep":
+                obj = next((o for o in c.children if o.dep_ in ("pobj", "pcomp")), None)
+                if obj is not None:
+                    return subtree(obj)
     for dep in ("ccomp", "xcomp", "dobj"):
         c = next((c for c in tok.children if c.dep_ == dep and (src is None or c.i != src.i)), None)
         if c is not None:
