@@ -146,11 +146,16 @@ class SpeakerResolver:
         self._by_key: dict[str, dict] = {}  # name key -> source
         self._roles: list[tuple[int, str, Span]] = []  # (char offset, role group, entity)
         self._gender: dict[str, str] = {}  # source key -> "m" / "f", where the text says
+        self._ents = list(doc.ents)  # Doc.ents and Span.ents build every entity Span on each access
         self._index_roles()
+
+    def _ents_in(self, span: Span) -> list[Span]:
+        """``span.ents``, from the entities read once."""
+        return [e for e in self._ents if span.start <= e.start and e.end <= span.end]
 
     # --- entities and their roles -----------------------------------------------------------
     def _index_roles(self) -> None:
-        for ent in self.doc.ents:
+        for ent in self._ents:
             if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
                 continue
             if ent.label_ == "ORG" and _looks_personal(ent):
@@ -223,7 +228,7 @@ class SpeakerResolver:
         """A speaker given as plain text (the tweet embed line), optionally with its handle."""
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is not None and len(span):
-            ents = [e for e in span.ents if e.label_ == "PERSON"]
+            ents = [e for e in self._ents_in(span) if e.label_ == "PERSON"]
             ent = ents[0] if ents else span
             words = [t.text for t in ent if not t.is_punct]
             key = "p:" + fold(words[-1]) if words else "t:" + fold(name)
@@ -258,7 +263,7 @@ class SpeakerResolver:
         by "Kazakh". The small model often tags "Kassym-Jomart Tokayev" ORG; a title word
         ("President", "Mr.") in the phrase makes it a person."""
         root = span.root
-        ents = [e for e in span.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC")
+        ents = [e for e in self._ents_in(span) if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC")
                 and (e.start <= root.i < e.end or (e.root.head.i == root.i and e.root.dep_ == "appos"))]
         ent: Span | None = ents[-1] if ents else None
         if ent is None and root.pos_ == "PROPN":
@@ -346,7 +351,7 @@ class SpeakerResolver:
             ok = src["kind"] == "person" if person else src["kind"] in ("organization", "government", "media", "group")
             if ok:
                 candidates += [(s, src["key"]) for s, _ in src["mentions"] if s < before]
-        candidates += [(e.start_char, e) for e in self.doc.ents if e.end_char <= before and
+        candidates += [(e.start_char, e) for e in self._ents if e.end_char <= before and
                        (e.label_ == "PERSON" if person else e.label_ in ("ORG", "NORP"))]
         for _, cand in sorted(candidates, key=lambda c: -c[0]):
             if isinstance(cand, str):
@@ -367,7 +372,7 @@ class SpeakerResolver:
         if found:
             return found[-1]
         if role in ("ministry", "government", "police", "army", "agency", "committee", "office"):
-            ents = [e for e in self.doc.ents if e.end_char <= before and e.label_ in ("ORG", "GPE")
+            ents = [e for e in self._ents if e.end_char <= before and e.label_ in ("ORG", "GPE")
                     and any(ROLE_GROUPS.get(t.lemma_.lower()) == role for t in e)]
             return ents[-1] if ents else None
         return None
