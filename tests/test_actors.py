@@ -86,3 +86,15 @@ def test_actor_offsets_are_exact(base):
     tok = next(t for t in doc if t.text == "shelled")
     for a in find_actors(doc, tok):
         assert doc.text[a["start"]:a["end"]] == a["text"]
+
+
+def test_civil_titles_with_a_military_word_are_government():
+    import spacy
+
+    from reportedly.nlp.actors import sector_of
+
+    nlp = spacy.blank("en")
+    assert sector_of(list(nlp("party secretary-general John Dayal"))) == "government"
+    assert sector_of(list(nlp("the attorney general"))) == "government"
+    assert sector_of(list(nlp("SP MLA Mansoor Ahmed"))) == "government"
+    assert sector_of(list(nlp("General Musa Ibrahim"))) == "military"

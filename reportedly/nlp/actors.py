@@ -38,7 +38,7 @@ for _sector, _words in {
                   "senator congressman chancellor king queen prince emir sultan state kremlin "
                   "collector magistrate chief_minister prime_minister spokesman spokeswoman "
                   "spokesperson diplomat ambassador embassy envoy delegation regime council "
-                  "secretary leader leaders",
+                  "secretary leader leaders mla mlas mp mps",
     "rebels": "rebel rebels insurgent insurgents guerrilla guerrillas guerilla separatist separatists "
               "fighter fighters maoist maoists naxal naxals naxalite naxalites",
     "militants": "militant militants terrorist terrorists extremist extremists jihadist jihadists "
@@ -105,12 +105,21 @@ def country_of(words: list[str]) -> str | None:
     return None
 
 
+# Civil titles that contain a military word.
+_CIVIL_TITLES = frozenset({("secretary", "general"), ("general", "secretary"), ("attorney", "general"),
+                           ("solicitor", "general"), ("surgeon", "general"), ("governor", "general"),
+                           ("auditor", "general"), ("postmaster", "general")})
+
+
 def sector_of(tokens: list[Token]) -> str | None:
     """Sector from the phrase's head (last noun) and its compounds ("riot police")."""
     if not tokens:
         return None
     words = [t.lower_ for t in tokens]
     lemmas = [t.lemma_.lower() for t in tokens]
+    plain = [w for w in words if w != "-"]
+    if any(pair in _CIVIL_TITLES for pair in zip(plain, plain[1:])):
+        return "government"  # "secretary-general Dayal": a title with "general" in it, not an officer
     for n in (3, 2):
         if len(words) >= n:
             key = " ".join(words[-n:])
