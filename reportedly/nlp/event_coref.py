@@ -127,12 +127,17 @@ def compatible(a: dict, b: dict, places: list[dict], dates: list[dict]) -> bool:
     return True
 
 
+def _word_before(e: dict, text: str | None) -> str | None:
+    """The lower-case word right before the trigger, if the text is known."""
+    if text is None:
+        return None
+    before = text[max(0, e["trigger"]["start"] - 12):e["trigger"]["start"]].lower().split()
+    return before[-1] if before else None
+
+
 def _definite_reference(e: dict, text: str | None) -> bool:
     """"the firing", "the attack" with no doer named: a reference back to a known event."""
-    if text is None or _has_source(e):
-        return False
-    before = text[max(0, e["trigger"]["start"] - 12):e["trigger"]["start"]].lower().split()
-    return bool(before) and before[-1] in ("the", "this", "that")
+    return not _has_source(e) and _word_before(e, text) in ("the", "this", "that")
 
 
 _NEW_ACT_WORDS = frozenset({"other", "another", "further", "fresh", "new", "separate", "more"})
@@ -141,10 +146,7 @@ _NEW_ACT_WORDS = frozenset({"other", "another", "further", "fresh", "new", "sepa
 def _another_act(e: dict, text: str | None) -> bool:
     """"another attack", "fresh clashes", "no reports of any other violence": the words
     themselves say this is not an act already mentioned."""
-    if text is None:
-        return False
-    before = text[max(0, e["trigger"]["start"] - 12):e["trigger"]["start"]].lower().split()
-    return bool(before) and before[-1] in _NEW_ACT_WORDS
+    return _word_before(e, text) in _NEW_ACT_WORDS
 
 
 def merge_coreferent(events: list[dict], places: list[dict], dates: list[dict],
