@@ -64,12 +64,10 @@ def district_places(doc: Doc, mentions: list[_Mention], focus: Entry | None) -> 
     the name."""
     taken = [(m.start, m.end) for m in mentions if m.start >= 0]
     out = []
-    text = None  # Doc.text joins every token on each access: read it once, when first needed
     for span in _scene_names(doc):
         if any(s < span.end_char and span.start_char < e for s, e in taken):
             continue
-        text = doc_text(doc) if text is None else text
-        container, how = _enclosing(doc, text, span, mentions), "enclosing place"
+        container, how = _enclosing(doc, span, mentions), "enclosing place"
         if container is None:
             container, how = focus, "article focus"
         out.append({
@@ -130,11 +128,12 @@ def _proper_noun_runs(doc: Doc) -> Iterator[Span]:
         i = j + 1
 
 
-def _enclosing(doc: Doc, text: str, span: Span, mentions: list[_Mention]) -> Entry | None:
+def _enclosing(doc: Doc, span: Span, mentions: list[_Mention]) -> Entry | None:
     """The resolved place written around the name: a possessor right before it ("Karachi's
     Lyari") or a place after it over bridge words only ("Lyari, Karachi", "the Washash
     district of Baghdad")."""
     sent = span.sent
+    text = doc_text(doc)
     for m in mentions:
         if m.chosen is None or m.source == "demonym" or m.start < sent.start_char or m.end > sent.end_char:
             continue

@@ -227,8 +227,8 @@ class EventsComponent:
             event = {
                 "type": c["type"], "mode": c["mode"], "acled": None, "trigger": trigger,
                 "mentions": mentions, "actors": c["actors"],
-                "place": link_place(doc, (c["start"], c["end"]), places, text=text) if places else None,
-                "date": link_date(doc, (c["start"], c["end"]), dates, text=text) if dates else None,
+                "place": link_place(doc, (c["start"], c["end"]), places) if places else None,
+                "date": link_date(doc, (c["start"], c["end"]), dates) if dates else None,
                 "modality": c["modality"], "quantities": [],
                 "confidence": round(0.45 + (0.2 if c["kind"] == "strong" else 0.0)
                                     + (0.15 if c["actors"] else 0.0), 2),

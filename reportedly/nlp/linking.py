@@ -115,7 +115,7 @@ def _best(indexes: list[int], items: list[dict], key) -> int | None:
 
 
 def _link(doc: Doc, trigger: tuple[int, int], items: list[dict], preps: frozenset[str],
-          use_focus: bool, specific_first: bool, levels: str = "SFLPA", text: str | None = None) -> int | None:
+          use_focus: bool, specific_first: bool, levels: str = "SFLPA") -> int | None:
     trig = _token_at(doc, *trigger)
     if trig is None or not items:
         return None
@@ -153,7 +153,7 @@ def _link(doc: Doc, trigger: tuple[int, int], items: list[dict], preps: frozense
     if "P" not in levels:
         return None
     # 3. paragraph: the nearest place before the trigger, else after
-    lo, hi = _paragraph_bounds(doc_text(doc) if text is None else text, trigger[0])
+    lo, hi = _paragraph_bounds(doc_text(doc), trigger[0])
     para = [i for i in spans if lo <= items[i]["start"] < hi]
     if para:
         return _best(para, items, lambda i: (items[i]["start"] > trigger[0], dist(i)))
@@ -166,15 +166,14 @@ def _link(doc: Doc, trigger: tuple[int, int], items: list[dict], preps: frozense
 
 
 def link_place(doc: Doc, trigger: tuple[int, int], places: list[dict], *, levels: str = "SFLPA",
-               method: str = "model", text: str | None = None) -> int | None:
+               method: str = "model") -> int | None:
     """Index into ``places`` (doc._.rp_places) of the event's place, or None.
 
     ``trigger`` is the (start, end) character span of the event trigger. ``levels`` limits
     how far to look: S syntax, F sentence (inside a locative phrase), L sentence (any place
     that is not a modifier), P paragraph, A article focus; stop at the first that is absent.
     ``method="model"`` (default) replaces the sentence levels S/F/L by the learned scorer
-    (``score_places``); ``method="rules"`` uses the rule levels only. ``text``: ``doc.text``,
-    when the caller has it.
+    (``score_places``); ``method="rules"`` uses the rule levels only.
     """
     if method == "model" and _weights() is not None:
         probs = score_places(doc, trigger, places)
@@ -189,11 +188,11 @@ def link_place(doc: Doc, trigger: tuple[int, int], places: list[dict], *, levels
         # beyond the sentence, at the paragraph and the article's focus.
         rejected = {i for _, i in scored}
         index_map = [i for i, p in enumerate(places) if p.get("role", "place") == "place" and i not in rejected]
-        chosen = _link(doc, trigger, [places[i] for i in index_map], LOCATIVE_PREPS, True, True, levels, text)
+        chosen = _link(doc, trigger, [places[i] for i in index_map], LOCATIVE_PREPS, True, True, levels)
         return None if chosen is None else index_map[chosen]
     usable = [p if p.get("role", "place") == "place" else None for p in places]
     index_map = [i for i, p in enumerate(usable) if p is not None]
-    chosen = _link(doc, trigger, [places[i] for i in index_map], LOCATIVE_PREPS, True, True, levels, text)
+    chosen = _link(doc, trigger, [places[i] for i in index_map], LOCATIVE_PREPS, True, True, levels)
     return None if chosen is None else index_map[chosen]
 
 
@@ -447,6 +446,6 @@ def coordinated(doc: Doc, places: list[dict], index: int) -> list[int]:
     return sorted(out)
 
 
-def link_date(doc: Doc, trigger: tuple[int, int], dates: list[dict], *, text: str | None = None) -> int | None:
+def link_date(doc: Doc, trigger: tuple[int, int], dates: list[dict]) -> int | None:
     """Index into ``dates`` (doc._.rp_dates) of the event's date, or None."""
-    return _link(doc, trigger, dates, TEMPORAL_PREPS, False, False, text=text)
+    return _link(doc, trigger, dates, TEMPORAL_PREPS, False, False)
