@@ -218,30 +218,25 @@ def content_range(tok: Token, src: Token | None) -> Range | None:
         for c in adjective.rights:
             if c.dep_ in ("ccomp", "xcomp"):
                 return subtree(c)
-            if c.dep_ == "prep":
-                obj = next((o for o in c.children if o.dep_ in ("pobj", "pcomp")), None)
-                if obj is not None:
-                    return subtree(obj)
+            if c.dep_ == "prep" and (obj := _prep_object(c)) is not None:
+                return subtree(obj)
     for dep in ("ccomp", "xcomp", "dobj"):
         c = next((c for c in tok.children if c.dep_ == dep and (src is None or c.i != src.i)), None)
         if c is not None:
             return _with_complements(tok, subtree(c)) if dep == "dobj" else subtree(c)
-    that_clause = next((c for c in tok.rights if c.dep_ == "advcl"
-                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    that_clause = next((c for c in tok.rights if c.dep_ == "advcl" and _opened_by_that(c)), None)
     if that_clause is not None:  # "reported, citing Y, that ...": the that-clause misparsed as adverbial
         return subtree(that_clause)
     for c in tok.rights:
         if c.dep_ == "prep" and _is_channel_pp(c):
             obj = next(g for g in c.children if g.dep_ == "pobj")
-            clause = next((g for g in obj.rights if g.dep_ in ("acl", "relcl", "ccomp")
-                           and any(m.dep_ == "mark" and m.lower_ == "that" for m in g.children)), None)
+            clause = next((g for g in obj.rights if g.dep_ in ("acl", "relcl", "ccomp") and _opened_by_that(g)), None)
             if clause is not None:  # "claimed in a statement that ..." (parsed as the noun's clause)
                 return subtree(clause)
     prep = next((c for c in tok.rights if c.dep_ == "prep" and not _is_channel_pp(c)), None)
-    if prep is not None:
-        obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
-        if obj is not None:
-            return _with_complements(tok, subtree(obj))
+    obj = _prep_object(prep)
+    if obj is not None:
+        return _with_complements(tok, subtree(obj))
     that = _that_after(tok)
     if that is not None:
         # "posted on Telegram that ..." misparsed: the clause opened by "that" right after the
@@ -303,9 +298,12 @@ def _with_complements(tok: Token, content: Range) -> Range:
 
 
 def alternative_start(tok: Token, content: Range) -> tuple[str, Token] | None:
-    """Where else an object content might start, by PolNeAR's conventions, which vary by verb:
-    "took multiple swipes at | X" (the object and its preposition in the cue) or "urged | tech
-    companies to X" (the addressee in the content). Returns (which, the phrase's head token)."""
+    """Where else a content might start, by PolNeAR's conventions, which vary by verb: at a
+    passive cue's subject ("Three commissioners were charged with | X", cue inside), after an
+    object and its preposition ("took multiple swipes at | X", "asked the minister about | X")
+    or its "that" clause's start ("expressed doubts | that X"), at the addressee ("urged | tech
+    companies to X"), or inside an infinitival content ("refused to comment on | X").
+    Returns (which, the phrase's head token); the learned start decision picks."""
     lo, hi = content
     subj = next((c for c in tok.lefts if c.dep_ == "nsubjpass"), None)
     if subj is not None and subj.right_edge.i < lo and subj.lower_ not in ("it", "there", "who", "which", "that") \
@@ -313,17 +311,15 @@ def alternative_start(tok: Token, content: Range) -> tuple[str, Token] | None:
         return "passive-subject", subj  # "Three commissioners were charged with | X": the subject is judged too
     for c in tok.children:
         if c.dep_ == "dobj" and c.left_edge.i == lo:
-            prep = next((p for p in c.children if p.dep_ == "prep" and p.right_edge.i == c.right_edge.i), None)
-            obj = next((o for o in prep.children if o.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+            obj = _prep_object(next((p for p in c.children if p.dep_ == "prep" and p.right_edge.i == c.right_edge.i), None))
             if obj is not None:
                 return "object-prep", obj
             clause = next((k for k in c.children if k.dep_ in ("acl", "ccomp", "relcl") and k.left_edge.i > c.i
-                           and any(m.dep_ == "mark" and m.lower_ == "that" for m in k.children)), None)
+                           and _opened_by_that(k)), None)
             if clause is not None:  # "expressed doubts | that X", "left no doubt | that X"
                 return "object-clause", clause
-            sibling = next((p for p in tok.children if p.dep_ == "prep" and p.i == c.right_edge.i + 1), None)
-            obj = next((o for o in sibling.children if o.dep_ in ("pobj", "pcomp")), None) if sibling is not None else None
             # "asked Mrs. Clinton about | X": the preposition hangs on the verb, not the object
+            obj = _prep_object(next((p for p in tok.children if p.dep_ == "prep" and p.i == c.right_edge.i + 1), None))
             return ("object-prep", obj) if obj is not None else None
     root = next((t for t in tok.doc[lo:hi + 1] if t.head.i == tok.i), None)
     if root is not None and root.dep_ in ("xcomp", "ccomp"):
@@ -343,11 +339,23 @@ def _inner_content(root: Token) -> Token | None:
     for c in root.rights:
         if c.dep_ in ("ccomp", "dobj", "xcomp"):
             return c
-        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+        if c.dep_ == "advcl" and _opened_by_that(c):
             return c
         if c.dep_ == "prep":
-            return next((o for o in c.children if o.dep_ in ("pobj", "pcomp")), None)
+            return _prep_object(c)
     return None
+
+
+def _prep_object(prep: Token | None) -> Token | None:
+    """The object of a preposition (a noun phrase or a gerund clause), if any."""
+    if prep is None:
+        return None
+    return next((o for o in prep.children if o.dep_ in ("pobj", "pcomp")), None)
+
+
+def _opened_by_that(clause: Token) -> bool:
+    """Is the clause introduced by the complementiser "that"?"""
+    return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
 
 
 def trimmed(doc: Doc, lo: int, hi: int) -> Range:
