@@ -32,7 +32,7 @@ from ..nlp.linking import (
     record_features, score_places, threshold,
 )
 from ..nlp.places import find_mentions, place_dict, resolve
-from .common import Tracker, limited, no_progress
+from .common import Tracker, limited, no_progress, prf
 
 # One sentence per record, so only the sentence-internal levels of linking apply; chosen on
 # the "tune" subset (see docs/places.md).
@@ -430,9 +430,8 @@ class _Tokens:
         self.fn += len(gold - pred)
 
     def prf(self) -> tuple[float, float, float]:
-        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-        return round(p, 4), round(r, 4), round(2 * p * r / (p + r) if p + r else 0.0, 4)
+        scores = prf(self.tp, self.tp + self.fp, self.tp + self.fn)
+        return scores["p"], scores["r"], scores["f1"]
 
 
 def evaluate(data: Path, *, limit: int | None = None, model: str = DEFAULT_MODEL,
