@@ -72,13 +72,14 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-def span_dict(doc_text: str, start: int, end: int) -> dict:
-    """A JSON-safe evidence span; trims surrounding whitespace so offsets stay exact."""
-    while start < end and doc_text[start].isspace():
+def span_dict(text: str, start: int, end: int) -> dict:
+    """A JSON-safe evidence span of the Doc's ``text``; trims surrounding whitespace so
+    offsets stay exact."""
+    while start < end and text[start].isspace():
         start += 1
-    while end > start and doc_text[end - 1].isspace():
+    while end > start and text[end - 1].isspace():
         end -= 1
-    return {"start": start, "end": end, "text": doc_text[start:end]}
+    return {"start": start, "end": end, "text": text[start:end]}
 
 
 register_extensions()
