@@ -318,12 +318,8 @@ def _fit_choice(X, y, rid, R, C: float = 0.5):
     XT, RT = X.T.tocsr(), R.T.tocsr()
 
     def loss_grad(w):
-        wc, b0, wr = w[:nf], w[nf], w[nf + 1:]
-        u, un = X @ wc, b0 + R @ wr
-        top = un.copy()
-        np.maximum.at(top, rid, u)
-        eu, en = np.exp(u - top[rid]), np.exp(un - top)
-        total = en + np.bincount(rid, weights=eu, minlength=n_rec)
+        wc, wr = w[:nf], w[nf + 1:]
+        eu, en, total = _choice_terms(w, X, rid, R)
         pos = np.bincount(rid, weights=eu * y, minlength=n_rec)
         loss = np.sum(np.log(total) - np.log(np.where(haspos, pos, en))) + 0.5 / C * (wc @ wc + wr @ wr)
         target = np.where(y > 0, eu / np.where(pos > 0, pos, 1.0)[rid], 0.0)
@@ -337,16 +333,22 @@ def _fit_choice(X, y, rid, R, C: float = 0.5):
     return res.x
 
 
-def _choice_probs(w, X, rid, R):
-    """Each candidate's probability under the choice model (``_fit_choice``'s weights)."""
+def _choice_terms(w, X, rid, R):
+    """The choice model's exponentiated scores, shifted per record for stability: each
+    candidate's, each record's "no place", and each record's total."""
     import numpy as np
 
     nf = X.shape[1]
     u, un = X @ w[:nf], w[nf] + R @ w[nf + 1:]
     top = un.copy()
     np.maximum.at(top, rid, u)
-    eu = np.exp(u - top[rid])
-    total = np.exp(un - top) + np.bincount(rid, weights=eu, minlength=R.shape[0])
+    eu, en = np.exp(u - top[rid]), np.exp(un - top)
+    return eu, en, en + np.bincount(rid, weights=eu, minlength=R.shape[0])
+
+
+def _choice_probs(w, X, rid, R):
+    """Each candidate's probability under the choice model (``_fit_choice``'s weights)."""
+    eu, _, total = _choice_terms(w, X, rid, R)
     return eu / total[rid]
 
 
