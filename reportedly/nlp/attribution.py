@@ -26,7 +26,6 @@ from . import attribution_cues as cues
 from . import attribution_spans as spans
 from .attribution_filter import (Boundaries, end_features, load_filter, start_features, statement_features,
                                  tail_range)
-from .attribution_model import features as model_features
 from .attribution_model import DocView, load_model
 from .event_lexicon import TRIGGERS
 from .extensions import doc_text, register_extensions, span_dict
@@ -69,7 +68,7 @@ class AttributionComponent:
         # filter and the boundary decisions saw.
         self.candidates: list[Candidate] = []
 
-    def cue_heads(self, doc: Doc, in_quote: set[int], view: DocView | None = None) -> tuple[list[Token], dict[int, float]]:
+    def cue_heads(self, doc: Doc, in_quote: set[int], view: DocView) -> tuple[list[Token], dict[int, float]]:
         """Cue head words in order, with the cue scorer's probability for each."""
         heads: dict[int, Token] = {}
         probs: dict[int, float] = {}
@@ -85,8 +84,7 @@ class AttributionComponent:
             if tok.i not in heads:
                 heads[tok.i] = tok
                 if self.model is not None:
-                    feats = view.features(tok.i, tok.i in in_quote) if view else model_features(tok, tok.i in in_quote)
-                    probs[tok.i] = self.model.prob(feats)
+                    probs[tok.i] = self.model.prob(view.features(tok.i, tok.i in in_quote))
         return [heads[i] for i in sorted(heads)], probs
 
     def keep(self, doc: Doc, tok: Token, p: float, src, content, *, kind: str, quoted: bool,
