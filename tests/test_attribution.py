@@ -234,6 +234,29 @@ def test_dash_signed_quote(attr_nlp):
     assert st["source_span"]["text"].startswith("Chidi Okafor")
 
 
+@pytest.mark.parametrize("text, quote, name", [
+    # no space between the closing mark and the dash: the tokenizer keeps "”―" as one token
+    ("“Bread costs twice what it did in March.”― Amina Bello\n", "Bread costs twice what it did in March.",
+     "Amina Bello"),
+    # a no-break space before the dash, and a full stop after the name
+    ("“We marched because nobody listens.”\u00a0― Tomás Ruiz.\n", "We marched because nobody listens.",
+     "Tomás Ruiz"),
+    # a closing mark used to open the quote
+    ("”The curfew came without warning.” ― Leila Haddad\n", "The curfew came without warning.",
+     "Leila Haddad"),
+])
+def test_dash_signed_quote_variants(attr_nlp, text, quote, name):
+    doc, sources, sts = run(attr_nlp, text)
+    st = by_cue(sts, "―")
+    assert (st["content"]["text"], st["source_span"]["text"]) == (quote, name)
+
+
+def test_dash_signed_quote_is_not_a_tweet_embed(attr_nlp):
+    text = "“Stay home tonight.” — Ana (@ana) May 2, 2024\n"
+    doc, sources, sts = run(attr_nlp, text)
+    assert [st["channel"] for st in sts] == ["social_media"]
+
+
 def test_indirect_clause_with_a_quoted_part_is_mixed(attr_nlp):
     text = "The governor condemned what he called a “cowardly attack on innocent traders”."
     doc, sources, sts = run(attr_nlp, text)

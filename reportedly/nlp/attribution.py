@@ -230,7 +230,7 @@ class AttributionComponent:
             used = {k for st in statements for k in [st["source"], *st["via"]] if k}
             resolver.keep_only(used)  # the speakers of rejected statements are not sources
         statements.extend(cues.tweet_embeds(doc, text, resolver))
-        statements.extend(cues.dash_signed_quotes(doc, text, regions, resolver))
+        statements.extend(cues.dash_signed_quotes(doc, text, resolver))
         mark_nested(statements)
         cues.attach_dates(doc, statements)
         doc._.rp_sources = resolver.sources()

@@ -32,6 +32,12 @@ TWEET_EMBED = re.compile(
     r"[—–-]\s*(?P<name>[^\n()@]{1,60}?)\s*\((?P<handle>@\w{1,30})\)\s*"
     r"(?P<date>(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\s+\d{1,2},\s+\d{4})")
+# A quote signed with a dash: '…” ― Name' (closing mark, optional spaces, dash, a capitalised
+# name running to the end of the line or a trailing full stop).
+DASH_SIGNATURE = re.compile(
+    r"[”\"][ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[A-Z][^\n“”\"\u00a0]{0,80}?)[ \t\u00a0.]*(?=\n|$|[“\"])")
+OPENING_MARKS = "“\""
+CLOSING_MARKS = "”\""
 
 
 def rule_cues(doc: Doc) -> list[Token]:
@@ -250,25 +256,30 @@ def tweet_embeds(doc: Doc, text: str, resolver) -> list[dict]:
     return out
 
 
-def dash_signed_quotes(doc: Doc, text: str, regions: list[Range], resolver) -> list[dict]:
-    """'“…” ― Martha Aguilar': a quote signed with a dash and a name (letters, vox pops)."""
+def dash_signed_quotes(doc: Doc, text: str, resolver) -> list[dict]:
+    """'“…” ― Martha Aguilar': a quote signed with a dash and a name (letters, vox pops).
+
+    Read on characters, not tokens: the tokenizer keeps '”―' together when no space parts
+    them, and a no-break space before the dash is a token of its own."""
     out = []
-    for a, b in regions:
-        dash = b + 2  # b + 1 is the closing quotation mark
-        if dash + 1 >= len(doc) or doc[dash].text not in ("―", "—", "–"):
+    for m in DASH_SIGNATURE.finditer(text):
+        para = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end("name"))
+        if "(@" in text[m.start():line_end if line_end >= 0 else len(text)]:
+            continue  # a tweet embed line: tweet_embeds reads it
+        opener = next((i for i in range(para, m.start()) if text[i] in OPENING_MARKS), None)
+        if opener is None and text[para:para + 1] in CLOSING_MARKS:
+            opener = para  # '”Mr. Trump … shame.” ― Name': a closing mark used as the opening one
+        if opener is None:
             continue
-        last = dash + 1
-        while last + 1 < len(doc) and "\n" not in doc[last + 1].text and doc[last + 1].text not in ("“", '"') \
-                and last - dash < 8:
-            last += 1
-        name = doc[dash + 1:last + 1]
-        if not name.text[:1].isupper():
+        name = _trimmed(text, m.start("name"), m.end("name"))
+        span = doc.char_span(name["start"], name["end"], alignment_mode="expand")
+        if span is None or len(span) > 8:
             continue
-        key = resolver.resolve((dash + 1, last), name.root)
         out.append({
-            "source": key, "source_span": _trimmed(text, name.start_char, name.end_char), "via": [],
-            "kind": "direct", "cue": _trimmed(text, doc[dash].idx, doc[dash].idx + 1),
-            "content": _trimmed(text, doc[a].idx, doc[b].idx + len(doc[b].text)),
+            "source": resolver.resolve((span.start, span.end - 1), span.root), "source_span": name,
+            "via": [], "kind": "direct", "cue": _trimmed(text, m.start("dash"), m.end("dash")),
+            "content": _trimmed(text, opener + 1, m.start()),
             "channel": None, "hedges": [], "labels": [], "date": None,
         })
     return out
