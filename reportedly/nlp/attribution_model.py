@@ -29,10 +29,6 @@ CANDIDATE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "PROPN"})
 _COMPLEMENTS = ("ccomp", "xcomp", "dobj", "prep", "nsubj", "nsubjpass", "agent", "advcl", "attr")
 
 
-def is_candidate(tok: Token) -> bool:
-    return tok.pos_ in CANDIDATE_POS and not tok.is_punct
-
-
 def quote_mask(doc: Doc, texts: list[str] | None = None) -> list[bool]:
     """For each token: is it between quotation marks (straight or curly) in its paragraph?
     ``texts``: the tokens' texts, when the caller has them (``DocView.text``)."""
@@ -52,42 +48,6 @@ def quote_mask(doc: Doc, texts: list[str] | None = None) -> list[bool]:
             continue
         mask.append(inside)
     return mask
-
-
-def features(tok: Token, in_quote: bool) -> list[str]:
-    """Sparse binary features of one candidate word (names are stable: they key the weights)."""
-    lemma = tok.lemma_.lower()
-    deps = {c.dep_ for c in tok.children}
-    comp = "".join("1" if d in deps else "0" for d in _COMPLEMENTS)
-    head = tok.head
-    feats = [
-        "bias",
-        f"l={lemma}",
-        f"lp={lemma}|{tok.pos_}",
-        f"ld={lemma}|{tok.dep_}",
-        f"lc={lemma}|{comp}",
-        f"t={tok.tag_}",
-        f"d={tok.dep_}",
-        f"c={comp}",
-        f"pd={tok.pos_}|{tok.dep_}",
-        f"hl={head.lemma_.lower()}|{tok.dep_}",
-        f"q={in_quote}",
-        f"lq={lemma}|{in_quote}",
-    ]
-    for c in tok.children:
-        if c.dep_ == "prep":
-            feats.append(f"lprep={lemma}|{c.lower_}")
-        elif c.dep_ in ("nsubj", "nsubjpass"):
-            feats.append(f"subj={c.pos_}|{c.ent_type_ or '-'}")
-        elif c.dep_ == "prt":
-            feats.append(f"lprt={lemma}|{c.lower_}")
-        elif c.dep_ == "acomp":  # "was critical of", "is eager to": the adjective carries the stance
-            feats.append(f"acomp={c.lemma_.lower()}")
-    if tok.i > 0:
-        feats.append(f"prev={tok.doc[tok.i - 1].lower_}")
-    if tok.i + 1 < len(tok.doc):
-        feats.append(f"next={tok.doc[tok.i + 1].lower_}")
-    return feats
 
 
 class DocView:
@@ -119,7 +79,7 @@ class DocView:
         return self.pos[i] in CANDIDATE_POS and not self.punct[i]
 
     def features(self, i: int, in_quote: bool) -> list[str]:
-        """Exactly ``features(doc[i], in_quote)`` (a test holds them equal)."""
+        """Sparse binary features of candidate word ``i`` (names are stable: they key the weights)."""
         lemma, dep, pos = self.lemma[i], self.dep[i], self.pos[i]
         kids = self.kids[i]
         deps = {self.dep[k] for k in kids}

