@@ -125,8 +125,10 @@ def test_tweeted_is_social_media(attr_nlp):
 
 
 @pytest.mark.parametrize("text, cue, channel", [
-    ("Prime Minister Nikol Pashinyan announced on state television that the ceasefire had collapsed.", "announced on state television", "television"),
-    ("The ministry said in a statement that police had detained 3,000 people.", "said in a statement", "statement"),
+    ("Prime Minister Nikol Pashinyan announced on state television that the ceasefire had collapsed.", "announced", "television"),
+    # PolNeAR leaves the channel phrase out of the cue more often than not (96 to 56 on train
+    # for "said | in a statement"): the channel field, not the cue text, carries it
+    ("The ministry said in a statement that police had detained 3,000 people.", "said", "statement"),
     ("The governor told reporters that the curfew would stay in place.", "told", "press_conference"),
     ("The general told AFP that his troops had withdrawn.", "told", "interview"),
 ])
@@ -287,7 +289,7 @@ def test_nested_statement_keeps_both_speakers(attr_nlp):
 
 def test_posted_on_telegram_even_when_misparsed(attr_nlp):
     doc, sources, sts = run(attr_nlp, "The opposition posted on Telegram that 30 activists were detained.")
-    st = by_cue(sts, "posted on Telegram")
+    st = by_cue(sts, "posted")  # never "posted on": a cue does not end on a channel's preposition
     assert st["channel"] == "social_media"
     assert st["content"]["text"] == "that 30 activists were detained"
     assert sources[st["source"]]["name"] == "The opposition"
@@ -560,3 +562,36 @@ def test_cue_features_of_a_hand_built_parse():
     ]
 
 
+
+
+def _hand_parse(words, heads, deps, pos):
+    import spacy
+    from spacy.tokens import Doc
+
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
+
+
+def test_cue_extent_window_stops_at_speaker_and_content():
+    from reportedly.nlp.attribution_extent import extent_window
+
+    words = ["The", "ministry", "on", "Friday", "said", "in", "a", "statement", "that", "troops", "withdrew", "."]
+    doc = _hand_parse(words, heads=[1, 4, 4, 2, 4, 4, 7, 5, 10, 10, 4, 4],
+                      deps=["det", "nsubj", "prep", "pobj", "ROOT", "prep", "det", "pobj", "mark", "nsubj", "ccomp",
+                            "punct"],
+                      pos=["DET", "NOUN", "ADP", "PROPN", "VERB", "ADP", "DET", "NOUN", "SCONJ", "NOUN", "VERB",
+                           "PUNCT"])
+    window = extent_window(doc[4], cue=(4, 4), content=(8, 10), source=(0, 1), sent_start=0, sent_end=12)
+    assert [(w.side, w.i) for w in window] == [("L", 3), ("L", 2), ("R", 5), ("R", 6), ("R", 7)]
+    assert "rel=L|prep" in window[0].feats and "rule=L|False" in window[0].feats
+
+
+def test_cue_extent_grows_while_the_decision_says_yes_and_never_ends_on_punctuation():
+    from reportedly.nlp.attribution_extent import ExtentWord, decide_extent
+
+    window = [ExtentWord(3, "L", ["bias", "a"]), ExtentWord(2, "L", ["bias", "b"]), ExtentWord(1, "L", ["bias", "a"]),
+              ExtentWord(5, "R", ["bias", "a"], can_end=False), ExtentWord(6, "R", ["bias", "a"]),
+              ExtentWord(7, "R", ["bias"])]
+    weights = {"bias": -1.0, "a": 2.0}
+    # left: 3 joins, 2 does not, so 1 is never asked; right: the comma is passed over, 6 joins, 7 does not
+    assert decide_extent(weights, 4, window) == (3, 6)
+    assert decide_extent({"bias": -1.0}, 4, window) == (4, 4)

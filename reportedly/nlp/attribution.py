@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 
 from . import attribution_cues as cues
 from . import attribution_spans as spans
+from .attribution_extent import decide_extent, extent_window
 from .attribution_filter import (Boundaries, end_features, load_filter, start_features, statement_features,
                                  tail_range)
 from .attribution_model import DocView, load_model
@@ -104,13 +105,22 @@ class AttributionComponent:
         return self.filter.prob(feats) >= self.filter.threshold, feats
 
     def boundaries(self, doc: Doc, tok: Token, cue: spans.Range, content: spans.Range, kind: str, quoted: bool,
-                   sent_end: int, head_ids: set[int]) -> tuple[spans.Range, spans.Range, Boundaries]:
-        """The learned boundary decisions on an indirect content (``attribution_filter.py``):
-        run on to the sentence end; start at the alternative start. Returns the cue and content after them, and what the decisions saw."""
+                   source: spans.Range | None, sent: tuple[int, int],
+                   head_ids: set[int]) -> tuple[spans.Range, spans.Range, Boundaries]:
+        """The learned boundary decisions: which words beside the cue word make the cue
+        (``attribution_extent.py``); on an indirect content (``attribution_filter.py``), run on
+        to the sentence end and start at the alternative start. Returns the cue and content
+        after them, and what the decisions saw."""
         bounds = Boundaries()
-        if quoted or self.filter_mode == "rules":
+        if self.filter_mode == "rules":
             return cue, content, bounds
         decide = self.filter if self.filter_mode == "model" else None
+        sent_start, sent_end = sent
+        bounds.extent, bounds.cue_word = extent_window(tok, cue, content, source, sent_start, sent_end), tok.i
+        if decide and decide.extent_weights:
+            cue = decide_extent(decide.extent_weights, tok.i, bounds.extent)
+        if quoted:
+            return cue, content, bounds
         tail = tail_range(doc, tok, content, sent_end)
         if tail is not None and any(i in head_ids for i in range(tail[0], tail[1] + 1)):
             tail = None  # "said X had died and accused Y of ...": another cue's statement follows
@@ -194,8 +204,8 @@ class AttributionComponent:
                                     context=(*rank[tok.i], sum(1 for i in head_ids if content[0] <= i <= content[1])))
             if not keep and self.filter_mode == "rules":
                 continue  # no speaker and no quote: a parse accident more often than a statement
-            cue, content, bounds = self.boundaries(doc, tok, cue, content, kind, quoted,
-                                                   sent.end, head_ids)
+            cue, content, bounds = self.boundaries(doc, tok, cue, content, kind, quoted, src_range,
+                                                   (sent.start, sent.end), head_ids)
             if keep:  # a statement the filter rejects does not claim its words from other cues
                 taken_cues.update(range(cue[0], cue[1] + 1))
             c0, c1 = _char(doc, content)

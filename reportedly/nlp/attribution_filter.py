@@ -28,6 +28,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from .attribution_cues import SPEECH_LEMMAS
+from .attribution_extent import ExtentWord
 from .attribution_model import logistic, read_weights_file
 from .speakers import speaker_kind
 
@@ -178,6 +179,8 @@ class Boundaries:
     start_feats: list[str] | None = None
     start_at: int | None = None      # first token of the alternative start
     start_cue_end: int | None = None  # last cue token when the start moves past an object
+    extent: list[ExtentWord] | None = None  # the words that may join the cue (attribution_extent)
+    cue_word: int | None = None  # the cue's head word, which the extent grows from
 
 
 class StatementModel:
@@ -186,13 +189,14 @@ class StatementModel:
 
     def __init__(self, weights: dict[str, float], threshold: float = 0.5, candidate_threshold: float = 0.5,
                  end_weights: dict[str, float] | None = None, end_threshold: float = 0.5,
-                 start_weights: dict[str, float] | None = None):
+                 start_weights: dict[str, float] | None = None, extent_weights: dict[str, float] | None = None):
         self.weights = weights
         self.threshold = threshold
         self.candidate_threshold = candidate_threshold
         self.end_weights = end_weights or {}
         self.end_threshold = end_threshold
         self.start_weights = start_weights or {}
+        self.extent_weights = extent_weights or {}
 
     def prob(self, feats: list[str]) -> float:
         return logistic(self.weights, feats)
@@ -207,7 +211,7 @@ class StatementModel:
         return {"format": FORMAT, "threshold": self.threshold,
                 "candidate_threshold": self.candidate_threshold, "weights": self.weights,
                 "end_threshold": self.end_threshold, "end_weights": self.end_weights,
-                "start_weights": self.start_weights}
+                "start_weights": self.start_weights, "extent_weights": self.extent_weights}
 
 
 @lru_cache(maxsize=4)
@@ -217,4 +221,5 @@ def load_filter(path: str | None = None) -> StatementModel | None:
     if data is None:
         return None
     return StatementModel(data["weights"], data.get("threshold", 0.5), data.get("candidate_threshold", 0.5),
-                          data.get("end_weights"), data.get("end_threshold", 0.5), data.get("start_weights"))
+                          data.get("end_weights"), data.get("end_threshold", 0.5), data.get("start_weights"),
+                          data.get("extent_weights"))

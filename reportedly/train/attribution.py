@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..eval.polnear import Article, load, predicted_spans, score, trim
+from ..nlp.attribution_extent import decide_extent
 from ..nlp.attribution_filter import FILTER_FILE, Boundaries, StatementModel
 from ..nlp.attribution_model import MODEL_FILE, CueModel, DocView, quote_mask
 
@@ -105,6 +106,7 @@ class Row:
     bounds: Boundaries
     end_label: int | None = None   # 1: the gold content runs to the sentence end; 0: ends where ours does
     start_label: int | None = None  # 1: the gold content starts at the alternative start; 0: where ours does
+    extent_labels: list[int] | None = None  # per extent-window word: 1 when the gold cue holds it
     chars: dict = field(default_factory=dict)  # character offsets of the alternatives
 
 
@@ -143,6 +145,14 @@ def statement_examples(docs, articles: list[Article], cue_model: CueModel,
             if b.end_feats is not None:
                 row.chars["tail_end"] = doc[b.tail_end].idx + len(doc[b.tail_end].text)
                 row.end_label = label(trim(text, cs, row.chars["tail_end"])[1], ce, ends)
+            if b.extent is not None:
+                row.chars["extent"] = {i: (doc[i].idx, doc[i].idx + len(doc[i].text))
+                                       for i in [b.cue_word] + [w.i for w in b.extent]}
+                head = row.chars["extent"][b.cue_word]
+                gold = next((g for g in art.spans["cue"] if g[0] <= head[0] < g[1]), None)
+                if gold is not None:
+                    row.extent_labels = [int(gold[0] < row.chars["extent"][w.i][1] and row.chars["extent"][w.i][0] < gold[1])
+                                         for w in b.extent]
             if b.start_feats is not None:
                 row.chars["start"] = doc[b.start_at].idx
                 row.start_label = label(trim(text, row.chars["start"], st["content"]["end"])[0], cs, starts)
@@ -157,6 +167,10 @@ def _final(row: Row, model: StatementModel, text: str) -> dict:
     """A statement as the component gives it after the boundary decisions of ``model``."""
     st = dict(row.statement)
     b = row.bounds
+    if b.extent is not None and model.extent_weights:
+        first, last = decide_extent(model.extent_weights, b.cue_word, b.extent)
+        s, e = row.chars["extent"][first][0], row.chars["extent"][last][1]
+        st["cue"] = {"start": s, "end": e, "text": text[s:e]}
     start, end = st["content"]["start"], st["content"]["end"]
     if b.end_feats is not None and model.runs_to_sentence_end(b.end_feats):
         end = row.chars["tail_end"]
@@ -214,6 +228,16 @@ def _fit_decision(rows: list[Row], feats: str, label: str, *, seed: int) -> dict
     return _fit_logistic([f for f, _ in data], [lab for _, lab in data], seed=seed, c=0.5, min_count=2)
 
 
+def _fit_extent(rows: list[Row], *, seed: int) -> dict[str, float]:
+    """Weights of the cue-extent decision: every window word of every statement whose cue word
+    sits in a gold cue, labelled by whether that gold cue holds the word."""
+    data = [(w.feats, lab) for r in rows if r.extent_labels is not None
+            for w, lab in zip(r.bounds.extent, r.extent_labels)]
+    if len({lab for _, lab in data}) < 2:
+        return {}
+    return _fit_logistic([f for f, _ in data], [lab for _, lab in data], seed=seed, c=0.5, min_count=2)
+
+
 def train(data_dir: Path, output_dir: Path, seed: int = 0, *, model: str = DEFAULT_MODEL,
           limit: int | None = None, c: float = 0.5, threshold: float = 0.5, parsed=None) -> dict:
     """Parse PolNeAR train, fit the cue scorer and the statement filter, write
@@ -238,7 +262,8 @@ def train(data_dir: Path, output_dir: Path, seed: int = 0, *, model: str = DEFAU
             per_article[k] = ex
     rows = [row for article_rows in per_article for row in article_rows]
     bounds_model = StatementModel({}, end_weights=_fit_decision(rows, "end_feats", "end_label", seed=seed),
-                                  start_weights=_fit_decision(rows, "start_feats", "start_label", seed=seed))
+                                  start_weights=_fit_decision(rows, "start_feats", "start_label", seed=seed),
+                                  extent_weights=_fit_extent(rows, seed=seed))
     # The filter's strength (C) and threshold are chosen on filter probabilities that are out of
     # fold too: filters fitted on four fifths of the articles score the fifth.
     best = None
@@ -253,7 +278,8 @@ def train(data_dir: Path, output_dir: Path, seed: int = 0, *, model: str = DEFAU
     filter_model = StatementModel(_fit_logistic([r.feats for r in learn], [r.label for r in learn],
                                                 seed=seed, c=filter_c, min_count=2),
                                   threshold=filter_threshold, candidate_threshold=CANDIDATE_THRESHOLD,
-                                  end_weights=bounds_model.end_weights, start_weights=bounds_model.start_weights)
+                                  end_weights=bounds_model.end_weights, start_weights=bounds_model.start_weights,
+                                  extent_weights=bounds_model.extent_weights)
 
     cue_model = fit(X, y, seed=seed, c=c)
     cue_model.threshold = threshold
