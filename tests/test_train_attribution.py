@@ -16,7 +16,7 @@ SENTENCES = [
     ("The mayor said that the bridge would reopen on Monday.", "The mayor", "said", "that the bridge would reopen on Monday"),
     ("Police officials told reporters the road was sealed after the flood.", "Police officials", "told reporters", "the road was sealed after the flood"),
     ("The governor claimed the budget had been balanced for years.", "The governor", "claimed", "the budget had been balanced for years"),
-    ("Union leaders warned that a strike would begin next week.", "Union leaders", "warned", "that a strike would begin next week"),
+    ("Union leaders warned on Friday that a strike would begin next week.", "Union leaders", "warned", "that a strike would begin next week"),
     ("The minister insisted the election had been fair, and voters queued.", "The minister", "insisted", "the election had been fair"),
     ("Critics argued that the new law went too far.", "Critics", "argued", "that the new law went too far"),
 ]
@@ -54,6 +54,10 @@ def test_train_writes_both_models_and_the_component_uses_them(tmp_path):
     assert cues["format"] == "reportedly-cues/1" and cues["weights"]["l=say"] > 0
     assert statements["format"] == "reportedly-statements/1"
     assert 0.2 <= statements["threshold"] <= 0.8 and statements["candidate_threshold"] < 0.5
+    # the cue-extent decision learns from the window words: "told | reporters" is one gold cue,
+    # "warned | on Friday" leaves the time out
+    assert summary["extent_examples"] > summary["extent_positives"] > 0
+    assert statements["extent_weights"]
     # Deterministic: a second run writes the same bytes.
     train(_write_split(tmp_path / "split2"), tmp_path / "model2", seed=0)
     assert (tmp_path / "model2" / "statements.json").read_bytes() == (tmp_path / "model" / "statements.json").read_bytes()
