@@ -595,3 +595,22 @@ def test_cue_extent_grows_while_the_decision_says_yes_and_never_ends_on_punctuat
     # left: 3 joins, 2 does not, so 1 is never asked; right: the comma is passed over, 6 joins, 7 does not
     assert decide_extent(weights, 4, window) == (3, 6)
     assert decide_extent({"bias": -1.0}, 4, window) == (4, 4)
+
+
+def test_a_poll_is_the_source_of_the_clause_it_frames():
+    # The spans, built by rule; whether a statement is kept is the trained filter's call
+    # (rules mode keeps every "in a poll" statement).
+    from reportedly.nlp import load_spacy
+
+    nlp = load_spacy()
+    nlp.add_pipe("reportedly_attribution", config={"filter_mode": "rules"})
+    doc, sources, sts = run(nlp, "In the latest poll, the opposition leads the ruling party by nine points.")
+    st = by_cue(sts, "In")
+    assert st["kind"] == "according_to"
+    assert st["source_span"]["text"] == "the latest poll"
+    assert st["content"]["text"] == "the opposition leads the ruling party by nine points"
+
+
+def test_in_a_statement_before_a_speech_verb_is_no_second_statement(attr_nlp):
+    doc, sources, sts = run(attr_nlp, "In a report, the rights group said 30 people were detained.")
+    assert [st["cue"]["text"] for st in sts] == ["said"]

@@ -8,7 +8,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
-from .attribution_spans import Range, subtree
+from .attribution_spans import Range, evidence_source, subtree
 
 SPEECH_LEMMAS = frozenset({
     "say", "tell", "claim", "warn", "announce", "add", "note", "state", "insist", "report",
@@ -46,10 +46,16 @@ def rule_cues(doc: Doc) -> list[Token]:
 
 
 def is_speech_cue(tok: Token) -> bool:
-    """A speech verb or "according to": a cue whatever the trained scorer says."""
+    """A speech verb, "according to", or "in" a poll, survey, report or video on a clause that
+    is no speech itself ("In the poll, Trump leads"; not "In a report, the group said"): a
+    cue whatever the trained scorer says."""
     if tok.lower_ == "according":
         doc = tok.doc
         return tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
+    if tok.lower_ == "in":
+        head = tok.head
+        return evidence_source(tok) is not None and head.pos_ in ("VERB", "AUX") \
+            and head.lemma_.lower() not in SPEECH_LEMMAS and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children)
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_LEMMAS
 
 
@@ -77,7 +83,7 @@ def adjacent_quote(tok: Token, regions: list[Range], sent: Span) -> Range | None
 
 
 def statement_kind(tok: Token, quoted: bool, regions: list[Range], content: Range) -> str:
-    if tok.lower_ == "according":
+    if tok.lower_ in ("according", "in"):
         return "according_to"
     if quoted:
         return "direct"

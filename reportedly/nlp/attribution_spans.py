@@ -39,6 +39,12 @@ _CHANNEL_NOUNS = frozenset({"statement", "interview", "post", "tweet", "speech",
                             "instagram", "x", "website", "account"})
 
 
+# Documents that are the source of the clause an "in" phrase hangs on ("In a Fox poll, Cruz had
+# 38 percent"; "In the video, a woman appears to argue with an officer").
+EVIDENCE_NOUNS = frozenset({"poll", "survey", "study", "report", "video", "footage", "analysis", "census",
+                            "tally", "findings", "polling"})
+
+
 def subtree(tok: Token) -> Range:
     return tok.left_edge.i, tok.right_edge.i
 
@@ -105,10 +111,8 @@ def _is_channel_pp(prep: Token) -> bool:
 
 def source_token(tok: Token) -> Token | None:
     """The word heading the speaker of a cue, following the parse."""
-    if tok.lower_ == "according":
-        to = next((c for c in tok.children if c.lower_ == "to"), None)
-        obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-        return obj
+    if tok.lower_ in ("according", "in"):
+        return evidence_source(tok)
     agent = next((c for c in tok.children if c.dep_ == "agent"), None)
     if agent is not None:  # "the statement was read by the minister"
         obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
@@ -197,7 +201,7 @@ def source_mention(src: Token, resolved: Range, cue: Range, content: Range, brea
 def content_range(tok: Token, src: Token | None) -> Range | None:
     """What is said: a clausal complement, an object, or the clause the cue interrupts."""
     doc = tok.doc
-    if tok.lower_ == "according":
+    if tok.lower_ in ("according", "in"):  # "according to X, A" / "In the poll, A": the clause A
         head = tok.head
         if head is tok:
             return None
@@ -346,6 +350,18 @@ def _inner_content(root: Token) -> Token | None:
     return None
 
 
+def evidence_source(tok: Token) -> Token | None:
+    """The source a preposition cue names: X in "according to X", or a poll, survey, study,
+    report or video in "In the latest poll, Trump leads" (PolNeAR marks "in" as the cue);
+    None for any other word."""
+    if tok.lower_ == "according":
+        return _prep_object(next((c for c in tok.children if c.lower_ == "to"), None))
+    if tok.lower_ == "in" and tok.dep_ == "prep":
+        obj = _prep_object(tok)
+        return obj if obj is not None and obj.lemma_.lower() in EVIDENCE_NOUNS else None
+    return None
+
+
 def _prep_object(prep: Token | None) -> Token | None:
     """The object of a preposition (a noun phrase or a gerund clause), if any."""
     if prep is None:
@@ -372,7 +388,7 @@ def interrupts(tok: Token, content: Range) -> bool:
     evidential verb ("Trump is expected to win"), a mid-clause "according to" ("Turnout,
     according to the commission, fell") or a relative clause whose relative word is what is
     said ("Almaty, which he called a city of bandits": PolNeAR's content is the outer extent)?"""
-    return content[0] < tok.i < content[1] and (tok.dep_ in ("parataxis", "relcl") or tok.lower_ == "according"
+    return content[0] < tok.i < content[1] and (tok.dep_ in ("parataxis", "relcl") or tok.lower_ in ("according", "in")
                                                 or _raising_clause(tok) == content)
 
 
