@@ -614,3 +614,12 @@ def test_a_poll_is_the_source_of_the_clause_it_frames():
 def test_in_a_statement_before_a_speech_verb_is_no_second_statement(attr_nlp):
     doc, sources, sts = run(attr_nlp, "In a report, the rights group said 30 people were detained.")
     assert [st["cue"]["text"] for st in sts] == ["said"]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("According to the commission, turnout was 27%.", "According to", "turnout was 27%"),
+    ("Turnout fell to 27%, according to the commission.", "according to", "Turnout fell to 27%"),
+])
+def test_a_content_keeps_the_percent_sign_of_its_last_number(attr_nlp, text, cue, content):
+    doc, sources, sts = run(attr_nlp, text)
+    assert by_cue(sts, cue)["content"]["text"] == content

@@ -375,10 +375,11 @@ def _opened_by_that(clause: Token) -> bool:
 
 
 def trimmed(doc: Doc, lo: int, hi: int) -> Range:
-    """The range without punctuation or spaces at its ends (quotes are widened back later)."""
-    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+    """The range without punctuation or spaces at its ends (quotes are widened back later);
+    a closing "%" is part of its number ("turnout fell to 27%"), and "#" and "@" of a hashtag or handle."""
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space) and doc[lo].text not in ("#", "@"):
         lo += 1
-    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space) and doc[hi].text != "%":
         hi -= 1
     return lo, hi
 
