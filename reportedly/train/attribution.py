@@ -183,12 +183,14 @@ def _final(row: Row, model: StatementModel, text: str) -> dict:
     return st
 
 
-def choose_threshold(per_article: list[list[Row]], probs: list[list[float]], bounds_model: StatementModel,
+def choose_threshold(per_article: list[list[Row]], probs: list[list[float]], bounds_models: list[StatementModel],
                      articles: list[Article]) -> tuple[float, dict]:
-    """The filter threshold maximising the mean source/cue/content F1 over these articles."""
+    """The filter threshold maximising the mean source/cue/content F1 over these articles
+    (``bounds_models``: the boundary decisions to apply, one model per article)."""
     from ..nlp.attribution import mark_nested, nested_in
 
-    finals = [[_final(row, bounds_model, art.text) for row in rows] for rows, art in zip(per_article, articles)]
+    finals = [[_final(row, bounds, art.text) for row in rows]
+              for rows, bounds, art in zip(per_article, bounds_models, articles)]
     best = (-1.0, 0.5, {})
     for t in [x / 100 for x in range(20, 81, 2)]:
         pairs = []
@@ -228,6 +230,13 @@ def _fit_decision(rows: list[Row], feats: str, label: str, *, seed: int) -> dict
     return _fit_logistic([f for f, _ in data], [lab for _, lab in data], seed=seed, c=0.5, min_count=2)
 
 
+def _boundary_decisions(rows: list[Row], *, seed: int) -> StatementModel:
+    """The content-end, content-start and cue-extent decisions fitted on these statements."""
+    return StatementModel({}, end_weights=_fit_decision(rows, "end_feats", "end_label", seed=seed),
+                          start_weights=_fit_decision(rows, "start_feats", "start_label", seed=seed),
+                          extent_weights=_fit_extent(rows, seed=seed))
+
+
 def _fit_extent(rows: list[Row], *, seed: int) -> dict[str, float]:
     """Weights of the cue-extent decision: every window word of every statement whose cue word
     sits in a gold cue, labelled by whether that gold cue holds the word."""
@@ -261,15 +270,18 @@ def train(data_dir: Path, output_dir: Path, seed: int = 0, *, model: str = DEFAU
         for k, ex in zip(held, statement_examples([docs[k] for k in held], [articles[k] for k in held], fold_model)):
             per_article[k] = ex
     rows = [row for article_rows in per_article for row in article_rows]
-    bounds_model = StatementModel({}, end_weights=_fit_decision(rows, "end_feats", "end_label", seed=seed),
-                                  start_weights=_fit_decision(rows, "start_feats", "start_label", seed=seed),
-                                  extent_weights=_fit_extent(rows, seed=seed))
+    bounds_model = _boundary_decisions(rows, seed=seed)
+    # The boundary decisions that score the statements are out of fold as well: fitted on the
+    # other four fifths of the articles.
+    fold_bounds = [_boundary_decisions([row for k, article_rows in enumerate(per_article) if fold_of[k] != fold
+                                        for row in article_rows], seed=seed) for fold in range(FOLDS)]
+    bounds_per_article = [fold_bounds[fold_of[k]] for k in range(len(articles))]
     # The filter's strength (C) and threshold are chosen on filter probabilities that are out of
     # fold too: filters fitted on four fifths of the articles score the fifth.
     best = None
     for filter_c in FILTER_C_GRID:
         probs = _filter_probs_out_of_fold(per_article, fold_of, seed=seed, c=filter_c)
-        t, result = choose_threshold(per_article, probs, bounds_model, articles)
+        t, result = choose_threshold(per_article, probs, bounds_per_article, articles)
         mean = sum(result[r]["f1"] for r in ("source", "cue", "content")) / 3
         if best is None or mean > best[0]:
             best = (mean, filter_c, t, result)
