@@ -118,7 +118,7 @@ class AttributionComponent:
         sent_start, sent_end = sent
         bounds.extent, bounds.cue_word = extent_window(tok, cue, content, source, sent_start, sent_end), tok.i
         if decide and decide.extent_weights:
-            cue = decide_extent(decide.extent_weights, tok.i, bounds.extent)
+            cue = decide_extent(decide.extent_weights, tok.i, bounds.extent, decide.extent_threshold)
         if quoted:
             return cue, content, bounds
         tail = tail_range(doc, tok, content, sent_end)

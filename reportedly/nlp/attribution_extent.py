@@ -94,15 +94,16 @@ def extent_window(tok: Token, cue: Range, content: Range, source: Range | None, 
     return out
 
 
-def decide_extent(weights: dict[str, float], head: int, window: list[ExtentWord]) -> Range:
+def decide_extent(weights: dict[str, float], head: int, window: list[ExtentWord], threshold: float = 0.5) -> Range:
     """The cue range grown outwards from word ``head`` while the decision says "in the cue"
-    (the trainer calls it too, on the same window, to score the decisions out of fold)."""
+    (probability at least ``threshold``, chosen out of fold by the trainer, which calls this
+    too, on the same window, to score the decisions)."""
     first = last = head
     stopped = {"L": False, "R": False}
     for w in window:
         if stopped[w.side]:
             continue
-        if logistic(weights, w.feats) >= 0.5:
+        if logistic(weights, w.feats) >= threshold:
             if w.can_end:  # grow past punctuation and open prepositions, never end on them
                 first, last = (w.i, last) if w.side == "L" else (first, w.i)
         else:

@@ -189,7 +189,8 @@ class StatementModel:
 
     def __init__(self, weights: dict[str, float], threshold: float = 0.5, candidate_threshold: float = 0.5,
                  end_weights: dict[str, float] | None = None, end_threshold: float = 0.5,
-                 start_weights: dict[str, float] | None = None, extent_weights: dict[str, float] | None = None):
+                 start_weights: dict[str, float] | None = None, extent_weights: dict[str, float] | None = None,
+                 extent_threshold: float = 0.5):
         self.weights = weights
         self.threshold = threshold
         self.candidate_threshold = candidate_threshold
@@ -197,6 +198,7 @@ class StatementModel:
         self.end_threshold = end_threshold
         self.start_weights = start_weights or {}
         self.extent_weights = extent_weights or {}
+        self.extent_threshold = extent_threshold
 
     def prob(self, feats: list[str]) -> float:
         return logistic(self.weights, feats)
@@ -211,7 +213,8 @@ class StatementModel:
         return {"format": FORMAT, "threshold": self.threshold,
                 "candidate_threshold": self.candidate_threshold, "weights": self.weights,
                 "end_threshold": self.end_threshold, "end_weights": self.end_weights,
-                "start_weights": self.start_weights, "extent_weights": self.extent_weights}
+                "start_weights": self.start_weights, "extent_weights": self.extent_weights,
+                "extent_threshold": self.extent_threshold}
 
 
 @lru_cache(maxsize=4)
@@ -222,4 +225,4 @@ def load_filter(path: str | None = None) -> StatementModel | None:
         return None
     return StatementModel(data["weights"], data.get("threshold", 0.5), data.get("candidate_threshold", 0.5),
                           data.get("end_weights"), data.get("end_threshold", 0.5), data.get("start_weights"),
-                          data.get("extent_weights"))
+                          data.get("extent_weights"), data.get("extent_threshold", 0.5))

