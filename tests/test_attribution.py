@@ -19,6 +19,17 @@ def attr_nlp():
     return nlp
 
 
+@pytest.fixture(scope="module")
+def rules_nlp():
+    """Base model + attribution with the rules deciding (no trained filter or boundaries):
+    for the spans the rules build, whatever a retrained model would keep."""
+    from reportedly.nlp import load_spacy
+
+    nlp = load_spacy()
+    nlp.add_pipe("reportedly_attribution", config={"filter_mode": "rules"})
+    return nlp
+
+
 def run(nlp, text):
     doc = nlp(text)
     sources = {s["key"]: s for s in doc._.rp_sources}
@@ -414,14 +425,10 @@ def test_cue_in_a_relative_clause_whose_relative_word_is_the_content(attr_nlp):
     assert sources[st["source"]]["name"] == "Aidos Bekov"
 
 
-def test_the_cue_rule_after_a_quote_keeps_its_time_word():
+def test_the_cue_rule_after_a_quote_keeps_its_time_word(rules_nlp):
     # The rule's extent; with the trained model the learned cue extent has the last word
     # (PolNeAR is split on "said Friday" vs "said"), and sees the rule's answer as a feature.
-    from reportedly.nlp import load_spacy
-
-    nlp = load_spacy()
-    nlp.add_pipe("reportedly_attribution", config={"filter_mode": "rules"})
-    _, _, sts = run(nlp, '"We will not retreat," the governor said Friday.')
+    _, _, sts = run(rules_nlp, '"We will not retreat," the governor said Friday.')
     assert [s["cue"]["text"] for s in sts] == ["said Friday"]
 
 
@@ -612,14 +619,10 @@ def test_cue_extent_grows_while_the_decision_says_yes_and_never_ends_on_punctuat
     assert decide_extent(weights, 4, window, threshold=0.8) == (4, 4)
 
 
-def test_a_poll_is_the_source_of_the_clause_it_frames():
+def test_a_poll_is_the_source_of_the_clause_it_frames(rules_nlp):
     # The spans, built by rule; whether a statement is kept is the trained filter's call
     # (rules mode keeps every "in a poll" statement).
-    from reportedly.nlp import load_spacy
-
-    nlp = load_spacy()
-    nlp.add_pipe("reportedly_attribution", config={"filter_mode": "rules"})
-    doc, sources, sts = run(nlp, "In the latest poll, the opposition leads the ruling party by nine points.")
+    doc, sources, sts = run(rules_nlp, "In the latest poll, the opposition leads the ruling party by nine points.")
     st = by_cue(sts, "In")
     assert st["kind"] == "according_to"
     assert st["source_span"]["text"] == "the latest poll"

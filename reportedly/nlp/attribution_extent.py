@@ -34,9 +34,9 @@ class ExtentWord:
     i: int
     side: str  # "L" or "R"
     feats: list[str]
-    can_end: bool = True  # the cue may stop here: not on punctuation, nor on a preposition
-    #                       before a channel or a time ("posted on | Telegram", "said on |
-    #                       Friday"; "called on" may end a cue)
+    # The cue may stop here: not on punctuation, nor on a preposition before a channel or a
+    # time ("posted on | Telegram", "said on | Friday"; but "called on" may end a cue).
+    can_end: bool = True
 
 
 def _relation(tok: Token, head: Token) -> str:
