@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from . import attribution_cues as cues
+from . import attribution_quotes as quotes
 from . import attribution_spans as spans
 from .attribution_extent import decide_extent, extent_window
 from .attribution_filter import (Boundaries, end_features, load_filter, start_features, statement_features,
@@ -142,7 +143,7 @@ class AttributionComponent:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         view = DocView(doc)  # token attributes read once (Token objects are costly to make)
-        regions = spans.quote_regions(doc, view.text)
+        regions = quotes.quote_regions(doc, view.text)
         in_quote = {i for a, b in regions for i in range(a, b + 1)}
         sents = list(doc.sents)  # Token.sent walks the Doc on every call: look sentences up once
         sent_starts = [s.start for s in sents]
@@ -177,7 +178,7 @@ class AttributionComponent:
                 content = cues.cut_relay(doc, content, chain)
             cue = spans.cue_range(tok, content)
             parse_content = content
-            content, quoted = spans.widen_to_quote(content, cue, regions)
+            content, quoted = quotes.widen_to_quote(content, cue, regions)
             if content[0] <= tok.i <= content[1] and not spans.interrupts(tok, content):
                 continue  # the content would swallow its own cue: a parse we cannot use
             src_range = spans.source_range(src) if src is not None else None
@@ -188,13 +189,13 @@ class AttributionComponent:
             if src_range and content[0] <= src_range[0] <= content[1] and not spans.interrupts(tok, content):
                 src_range, src = None, None
             if quoted:
-                content = spans.continue_split_quote(doc, content, cue, regions)
-                content = spans.join_preceding_quote(doc, content, cue, regions)
+                content = quotes.continue_split_quote(doc, content, cue, regions)
+                content = quotes.join_preceding_quote(doc, content, cue, regions)
                 attribution = set(range(cue[0], cue[1] + 1))
                 if src_range is not None and content[1] < src_range[0]:
                     attribution |= set(range(src_range[0], src_range[1] + 1))
-                content = spans.continue_quote_paragraphs(doc, content, regions, breaks, attribution)
-                content = spans.strip_quote_marks(doc, content)
+                content = quotes.continue_quote_paragraphs(doc, content, regions, breaks, attribution)
+                content = quotes.strip_quote_marks(doc, content)
             kind = cues.statement_kind(tok, quoted, regions, content)
             speaker = src if src_range is not None else None
             sure = unmistakable(doc, tok, speaker, content, quoted, bool(chain))

@@ -1,8 +1,8 @@
 """Spans around a cue, by rules over the dependency parse: the cue phrase, the source, the content.
 
 Given the word that heads a cue ("said", "according", "tweeted"), these functions return token
-ranges ``(first, last)`` (inclusive token indices) or None. Quotation marks widen a content
-span to the whole quote it starts in, so multi-sentence and split quotes come out whole.
+ranges ``(first, last)`` (inclusive token indices) or None. Quotation marks then widen a
+content to the whole quote it starts in (``attribution_quotes.py``).
 """
 
 from __future__ import annotations
@@ -30,8 +30,6 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # A cue that borrows its speaker from the verb it hangs on: "..., adding that", "and said".
 _INHERIT_DEPS = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp"})
 # "''" both opens and closes in some outlets' house style (''It is over,'' he said).
-_OPEN_Q = frozenset({"“", '"', "``", "‘", "''"})
-_CLOSE_Q = frozenset({"”", '"', "''", "’"})
 # "said in a statement / in an interview": PolNeAR keeps the channel phrase in the cue.
 _CHANNEL_NOUNS = frozenset({"statement", "interview", "post", "tweet", "speech", "email",
                             "letter", "release", "briefing", "conference", "message", "video",
@@ -468,107 +466,3 @@ def _that_after(tok: Token) -> Token | None:
     if i < len(doc) and doc[i].lower_ == "that" and doc[i].dep_ == "mark":
         return doc[i]
     return None
-
-
-def quote_regions(doc: Doc, texts: list[str] | None = None) -> list[Range]:
-    """Token ranges strictly inside paired quotation marks, a paragraph at most."""
-    regions: list[Range] = []
-    open_at: int | None = None
-    for i, t in enumerate(texts if texts is not None else [tok.text for tok in doc]):
-        if "\n" in t:
-            open_at = None
-            continue
-        if open_at is None and t in _OPEN_Q and t != "’":
-            open_at = i
-        elif open_at is not None and t in _CLOSE_Q and t != "‘":
-            if i - open_at > 1:
-                regions.append((open_at + 1, i - 1))
-            open_at = None
-    return regions
-
-
-def widen_to_quote(content: Range, cue: Range, regions: list[Range]) -> tuple[Range, bool]:
-    """Widen a content range to the quote(s) it starts or ends in; True when the content is
-    quoted throughout (a direct quote) rather than an indirect clause with a quoted part."""
-    lo, hi = content
-    for a, b in regions:
-        if b < lo - 1 or a > hi + 2:
-            continue
-        if a <= cue[0] <= b or a <= cue[1] <= b:
-            continue  # the cue itself sits in the quote: the quote is not this content
-        if (a <= lo <= b + 1) or (a - 2 <= hi <= b):
-            lo, hi = min(lo, a), max(hi, b)
-    starts_quoted = any(abs(a - lo) <= 1 and a <= hi for a, _ in regions)
-    ends_quoted = any(abs(b - hi) <= 1 and b >= lo for _, b in regions)
-    return (lo, hi), starts_quoted and ends_quoted
-
-
-def continue_split_quote(doc: Doc, content: Range, cue: Range, regions: list[Range]) -> Range:
-    """'“A,” he said. “B.”': the quote resumes after the cue in the same paragraph, so the
-    content runs on to the end of B (its outer extent, cue inside, as PolNeAR marks it)."""
-    if content[1] >= cue[0]:
-        return content
-    later = [r for r in regions if r[0] > cue[1]]
-    if not later:
-        return content
-    a, b = min(later)
-    gap = doc[cue[1] + 1:a]
-    if len(gap) > 40 or any("\n" in t.text for t in gap):
-        return content
-    stop = next((k for k, t in enumerate(gap) if t.text in (".", "!", "?")), None)
-    if stop is not None and any(not (t.is_punct or t.is_space) for t in gap[stop + 1:]):
-        return content  # '“A,” he says. He adds that “B”': B belongs to the next statement
-    if stop is not None and doc[b].text == ",":
-        return content  # '“A,” he said. “B,” X reported': B, in a new sentence, has its own speaker
-    return content[0], b
-
-
-def strip_quote_marks(doc: Doc, content: Range) -> Range:
-    """A direct quote's content is the words, not the marks around them."""
-    lo, hi = content
-    while lo < hi and doc[lo].text in _OPEN_Q:
-        lo += 1
-    while hi > lo and doc[hi].text in _CLOSE_Q:
-        hi -= 1
-    return lo, hi
-
-
-def continue_quote_paragraphs(doc: Doc, content: Range, regions: list[Range], breaks: list[int],
-                              attribution: set[int] = frozenset()) -> Range:
-    """A quote that closes its paragraph runs on through following paragraphs that are nothing
-    but a quote (the speaker keeps talking; PolNeAR marks one content across them). The quote
-    may be followed by its own attribution ('“A,” Sanders said.' then a paragraph “B.”):
-    ``attribution`` holds the cue and speaker tokens, which do not stop it."""
-    lo, hi = content
-    starts = {a: b for a, b in regions}
-    n = len(doc)
-    while True:
-        nxt = next((b for b in breaks if b > hi), None)
-        if nxt is None or any(not (t.is_punct or t.is_space or t.i in attribution) for t in doc[hi + 1:nxt]):
-            return lo, hi
-        start = nxt
-        while start < n and doc[start].is_space:
-            start += 1
-        end = next((b for b in breaks if b > start), n)  # the next paragraph is [start, end)
-        b = starts.get(start + 1)
-        if b is None or doc[start].text not in _OPEN_Q or \
-                any(not (t.is_punct or t.is_space) for t in doc[b + 1:end]):
-            return lo, hi
-        hi = b
-
-
-def join_preceding_quote(doc: Doc, content: Range, cue: Range, regions: list[Range]) -> Range:
-    """'“A,” he said, “B.”' parsed with B as the content: the quote just before the cue opens the
-    same statement, so the content starts at A (the outer extent, cue inside)."""
-    if content[0] <= cue[1]:
-        return content
-    before = [r for r in regions if r[1] < cue[0]]
-    if not before:
-        return content
-    a, b = max(before)
-    gap = doc[b + 1:content[0]]
-    if len(gap) > 14 or any("\n" in t.text or t.text in (".", "!", "?") for t in gap):
-        return content
-    if a - 1 > 0 and not (doc[a - 2].is_space or doc[a - 2].text in (".", "!", "?")):
-        return content  # A must open its sentence, else it is a quoted label ('called them “thugs,” and said')
-    return a, content[1]
