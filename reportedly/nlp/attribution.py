@@ -96,7 +96,7 @@ class AttributionComponent:
         they are not nested in another statement's content (see ``__call__``); ``sure``:
         ``unmistakable``, kept whatever the filter says."""
         if self.filter_mode == "rules":
-            keep = src is not None or quoted or tok.lower_ in ("according", "in") or cues.passive(tok) \
+            keep = src is not None or quoted or spans.names_its_source(tok) or cues.passive(tok) \
                 or p >= SPEAKERLESS_MIN_P or tok.lemma_.lower() in spans.RAISING_VERBS
             return keep, []
         feats = statement_features(doc, tok, p, src, content, kind=kind, quoted=quoted, from_quote=from_quote,

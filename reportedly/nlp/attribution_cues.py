@@ -8,7 +8,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
-from .attribution_spans import Range, evidence_source, subtree
+from .attribution_spans import Range, evidence_source, names_its_source, subtree
 
 SPEECH_LEMMAS = frozenset({
     "say", "tell", "claim", "warn", "announce", "add", "note", "state", "insist", "report",
@@ -83,7 +83,7 @@ def adjacent_quote(tok: Token, regions: list[Range], sent: Span) -> Range | None
 
 
 def statement_kind(tok: Token, quoted: bool, regions: list[Range], content: Range) -> str:
-    if tok.lower_ in ("according", "in"):
+    if names_its_source(tok):
         return "according_to"
     if quoted:
         return "direct"

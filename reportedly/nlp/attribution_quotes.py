@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from .attribution_spans import Range
 
+# "''" both opens and closes in some outlets' house style (''It is over,'' he said).
 _OPEN_Q = frozenset({"“", '"', "``", "‘", "''"})
 _CLOSE_Q = frozenset({"”", '"', "''", "’"})
 

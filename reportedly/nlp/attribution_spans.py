@@ -29,7 +29,6 @@ _SPEAKER_PASSIVES = frozenset({"quote", "hear", "overhear", "record", "film", "s
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # A cue that borrows its speaker from the verb it hangs on: "..., adding that", "and said".
 _INHERIT_DEPS = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp"})
-# "''" both opens and closes in some outlets' house style (''It is over,'' he said).
 # "said in a statement / in an interview": PolNeAR keeps the channel phrase in the cue.
 _CHANNEL_NOUNS = frozenset({"statement", "interview", "post", "tweet", "speech", "email",
                             "letter", "release", "briefing", "conference", "message", "video",
@@ -41,6 +40,12 @@ _CHANNEL_NOUNS = frozenset({"statement", "interview", "post", "tweet", "speech",
 # 38 percent"; "In the video, a woman appears to argue with an officer").
 EVIDENCE_NOUNS = frozenset({"poll", "survey", "study", "report", "video", "footage", "analysis", "census",
                             "tally", "findings", "polling"})
+
+
+def names_its_source(tok: Token) -> bool:
+    """A preposition cue ("according to X", "In the poll, …"): its object is the source and the
+    clause it hangs on the content (``evidence_source`` says which "in" qualifies)."""
+    return tok.lower_ in ("according", "in")
 
 
 def subtree(tok: Token) -> Range:
@@ -109,7 +114,7 @@ def _is_channel_pp(prep: Token) -> bool:
 
 def source_token(tok: Token) -> Token | None:
     """The word heading the speaker of a cue, following the parse."""
-    if tok.lower_ in ("according", "in"):
+    if names_its_source(tok):
         return evidence_source(tok)
     agent = next((c for c in tok.children if c.dep_ == "agent"), None)
     if agent is not None:  # "the statement was read by the minister"
@@ -199,7 +204,7 @@ def source_mention(src: Token, resolved: Range, cue: Range, content: Range, brea
 def content_range(tok: Token, src: Token | None) -> Range | None:
     """What is said: a clausal complement, an object, or the clause the cue interrupts."""
     doc = tok.doc
-    if tok.lower_ in ("according", "in"):  # "according to X, A" / "In the poll, A": the clause A
+    if names_its_source(tok):  # "according to X, A" / "In the poll, A": the clause A
         head = tok.head
         if head is tok:
             return None
@@ -396,7 +401,7 @@ def interrupts(tok: Token, content: Range) -> bool:
     evidential verb ("Trump is expected to win"), a mid-clause "according to" ("Turnout,
     according to the commission, fell") or a relative clause whose relative word is what is
     said ("Almaty, which he called a city of bandits": PolNeAR's content is the outer extent)?"""
-    return content[0] < tok.i < content[1] and (tok.dep_ in ("parataxis", "relcl") or tok.lower_ in ("according", "in")
+    return content[0] < tok.i < content[1] and (tok.dep_ in ("parataxis", "relcl") or names_its_source(tok)
                                                 or _raising_clause(tok) == content)
 
 
