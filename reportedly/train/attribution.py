@@ -184,14 +184,19 @@ def _final(row: Row, model: StatementModel, text: str) -> dict:
     return st
 
 
-def choose_threshold(per_article: list[list[Row]], probs: list[list[float]], bounds_models: list[StatementModel],
+def _finals(per_article: list[list[Row]], bounds_models: list[StatementModel],
+            articles: list[Article]) -> list[list[dict]]:
+    """Every article's statements after the boundary decisions (one model per article)."""
+    return [[_final(row, bounds, art.text) for row in rows]
+            for rows, bounds, art in zip(per_article, bounds_models, articles)]
+
+
+def choose_threshold(finals: list[list[dict]], probs: list[list[float]],
                      articles: list[Article]) -> tuple[float, dict]:
-    """The filter threshold maximising the mean source/cue/content F1 over these articles
-    (``bounds_models``: the boundary decisions to apply, one model per article)."""
+    """The filter threshold maximising the mean source/cue/content F1 over these articles'
+    statements (``finals``, as ``_finals`` gives them)."""
     from ..nlp.attribution import mark_nested, nested_in
 
-    finals = [[_final(row, bounds, art.text) for row in rows]
-              for rows, bounds, art in zip(per_article, bounds_models, articles)]
     best = (-1.0, 0.5, {})
     for t in [x / 100 for x in range(20, 81, 2)]:
         pairs = []
@@ -222,13 +227,18 @@ def _filter_probs_out_of_fold(per_article: list[list[Row]], fold_of: list[int], 
     return probs
 
 
-def _fit_decision(rows: list[Row], feats: str, label: str, *, seed: int) -> dict[str, float]:
-    """Weights of one boundary decision from the rows that label it (none when the data lacks
-    one of the two answers)."""
-    data = [(getattr(r.bounds, feats), getattr(r, label)) for r in rows if getattr(r, label) is not None]
+def _fit_labelled(data: list[tuple[list[str], int]], *, seed: int) -> dict[str, float]:
+    """Weights of one boundary decision from (features, label) pairs; none when the data lacks
+    one of the two answers."""
     if len({lab for _, lab in data}) < 2:
         return {}
     return _fit_logistic([f for f, _ in data], [lab for _, lab in data], seed=seed, c=0.5, min_count=2)
+
+
+def _fit_decision(rows: list[Row], feats: str, label: str, *, seed: int) -> dict[str, float]:
+    """Weights of one boundary decision from the rows that label it."""
+    return _fit_labelled([(getattr(r.bounds, feats), getattr(r, label)) for r in rows
+                          if getattr(r, label) is not None], seed=seed)
 
 
 def _boundary_decisions(rows: list[Row], *, seed: int) -> StatementModel:
@@ -241,11 +251,8 @@ def _boundary_decisions(rows: list[Row], *, seed: int) -> StatementModel:
 def _fit_extent(rows: list[Row], *, seed: int) -> dict[str, float]:
     """Weights of the cue-extent decision: every window word of every statement whose cue word
     sits in a gold cue, labelled by whether that gold cue holds the word."""
-    data = [(w.feats, lab) for r in rows if r.extent_labels is not None
-            for w, lab in zip(r.bounds.extent, r.extent_labels)]
-    if len({lab for _, lab in data}) < 2:
-        return {}
-    return _fit_logistic([f for f, _ in data], [lab for _, lab in data], seed=seed, c=0.5, min_count=2)
+    return _fit_labelled([(w.feats, lab) for r in rows if r.extent_labels is not None
+                          for w, lab in zip(r.bounds.extent, r.extent_labels)], seed=seed)
 
 
 def train(data_dir: Path, output_dir: Path, seed: int = 0, *, model: str = DEFAULT_MODEL,
@@ -280,13 +287,20 @@ def train(data_dir: Path, output_dir: Path, seed: int = 0, *, model: str = DEFAU
     # The filter's strength (C) and threshold are chosen on filter probabilities that are out of
     # fold too: filters fitted on four fifths of the articles score the fifth.
     # The cue-extent threshold is chosen the same way, with them.
+    # The statements after the boundary decisions depend on the extent threshold only, so
+    # they are built once per threshold, not once per (C, threshold).
+    probs_by_c = {c_: _filter_probs_out_of_fold(per_article, fold_of, seed=seed, c=c_) for c_ in FILTER_C_GRID}
+    chosen: dict[tuple[float, float], tuple[float, dict]] = {}
+    for extent_threshold in EXTENT_THRESHOLDS:
+        for fold_model in fold_bounds:
+            fold_model.extent_threshold = extent_threshold
+        finals = _finals(per_article, bounds_per_article, articles)
+        for filter_c in FILTER_C_GRID:
+            chosen[filter_c, extent_threshold] = choose_threshold(finals, probs_by_c[filter_c], articles)
     best = None
     for filter_c in FILTER_C_GRID:
-        probs = _filter_probs_out_of_fold(per_article, fold_of, seed=seed, c=filter_c)
         for extent_threshold in EXTENT_THRESHOLDS:
-            for fold_model in fold_bounds:
-                fold_model.extent_threshold = extent_threshold
-            t, result = choose_threshold(per_article, probs, bounds_per_article, articles)
+            t, result = chosen[filter_c, extent_threshold]
             mean = sum(result[r]["f1"] for r in ("source", "cue", "content")) / 3
             if best is None or mean > best[0]:
                 best = (mean, filter_c, t, extent_threshold, result)
