@@ -641,3 +641,32 @@ def test_in_a_statement_before_a_speech_verb_is_no_second_statement(attr_nlp):
 def test_a_content_keeps_the_percent_sign_of_its_last_number(attr_nlp, text, cue, content):
     doc, sources, sts = run(attr_nlp, text)
     assert by_cue(sts, cue)["content"]["text"] == content
+
+
+def test_a_date_is_never_what_is_said():
+    import spacy
+    from spacy.tokens import Doc
+
+    from reportedly.nlp.attribution_spans import content_range, is_time
+
+    # "The ministry reported Saturday that troops withdrew": "Saturday" misparsed as the object.
+    words = ["The", "ministry", "reported", "Saturday", "that", "troops", "withdrew", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 2, 2, 2, 6, 6, 2, 2],
+              deps=["det", "nsubj", "ROOT", "dobj", "mark", "nsubj", "ccomp", "punct"],
+              pos=["DET", "NOUN", "VERB", "PROPN", "SCONJ", "NOUN", "VERB", "PUNCT"],
+              ents=["O", "O", "O", "B-DATE", "O", "O", "O", "O"])
+    assert is_time(doc[3]) and not is_time(doc[6])
+    assert content_range(doc[2], doc[1]) == (4, 6)
+    # "claimed the nomination on Tuesday": the object, not the date after it.
+    words = ["She", "claimed", "victory", "on", "Tuesday", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 1, 1, 1, 3, 1],
+              deps=["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"],
+              pos=["PRON", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"], ents=["O", "O", "O", "O", "B-DATE", "O"])
+    lo, hi = content_range(doc[1], doc[0])
+    assert doc[lo:hi + 1].text == "victory"
+    # "said on Tuesday" alone: nothing is said, so no content.
+    words = ["He", "said", "on", "Tuesday", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 1, 1, 2, 1],
+              deps=["nsubj", "ROOT", "prep", "pobj", "punct"], pos=["PRON", "VERB", "ADP", "PROPN", "PUNCT"],
+              ents=["O", "O", "O", "B-DATE", "O"])
+    assert content_range(doc[1], doc[0]) is None

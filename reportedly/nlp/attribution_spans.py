@@ -228,7 +228,8 @@ def content_range(tok: Token, src: Token | None) -> Range | None:
             if c.dep_ == "prep" and (obj := _prep_object(c)) is not None:
                 return subtree(obj)
     for dep in ("ccomp", "xcomp", "dobj"):
-        c = next((c for c in tok.children if c.dep_ == dep and (src is None or c.i != src.i)), None)
+        c = next((c for c in tok.children if c.dep_ == dep and (src is None or c.i != src.i)
+                  and not is_time(c)), None)
         if c is not None:
             return _with_complements(tok, subtree(c)) if dep == "dobj" else subtree(c)
     that_clause = next((c for c in tok.rights if c.dep_ == "advcl" and _opened_by_that(c)), None)
@@ -241,7 +242,8 @@ def content_range(tok: Token, src: Token | None) -> Range | None:
                            and (_opened_by_that(g) or _that_taken_for_an_object(g))), None)
             if clause is not None:  # "claimed in a statement that ..." (parsed as the noun's clause)
                 return subtree(clause)
-    prep = next((c for c in tok.rights if c.dep_ == "prep" and not _is_channel_pp(c)), None)
+    prep = next((c for c in tok.rights if c.dep_ == "prep" and not _is_channel_pp(c)
+                 and not is_time(_prep_object(c))), None)
     obj = _prep_object(prep)
     if obj is not None:
         return _with_complements(tok, subtree(obj))
@@ -364,6 +366,15 @@ def evidence_source(tok: Token) -> Token | None:
         obj = _prep_object(tok)
         return obj if obj is not None and obj.lemma_.lower() in EVIDENCE_NOUNS else None
     return None
+
+
+def is_time(phrase: Token | None) -> bool:
+    """A phrase that is only a date or time ("said | Saturday", "claimed the nomination on |
+    Tuesday"): when it is, never what is said (45 such contents on PolNeAR train, none gold)."""
+    if phrase is None:
+        return False
+    words = [t for t in phrase.subtree if not (t.is_punct or t.is_space)]
+    return bool(words) and all(t.ent_type_ in ("DATE", "TIME") for t in words)
 
 
 def _prep_object(prep: Token | None) -> Token | None:
