@@ -657,13 +657,14 @@ def test_a_date_is_never_what_is_said():
               ents=["O", "O", "O", "B-DATE", "O", "O", "O", "O"])
     assert is_time(doc[3]) and not is_time(doc[6])
     assert content_range(doc[2], doc[1]) == (4, 6)
-    # "claimed the nomination on Tuesday": the object, not the date after it.
-    words = ["She", "claimed", "victory", "on", "Tuesday", "."]
-    doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 1, 1, 1, 3, 1],
-              deps=["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"],
-              pos=["PRON", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"], ents=["O", "O", "O", "O", "B-DATE", "O"])
+    # "spoke on Tuesday about the plan": the phrase after the date, not the date.
+    words = ["She", "spoke", "on", "Tuesday", "about", "the", "plan", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 1, 1, 2, 1, 6, 4, 1],
+              deps=["nsubj", "ROOT", "prep", "pobj", "prep", "det", "pobj", "punct"],
+              pos=["PRON", "VERB", "ADP", "PROPN", "ADP", "DET", "NOUN", "PUNCT"],
+              ents=["O", "O", "O", "B-DATE", "O", "O", "O", "O"])
     lo, hi = content_range(doc[1], doc[0])
-    assert doc[lo:hi + 1].text == "victory"
+    assert doc[lo:hi + 1].text == "the plan"
     # "said on Tuesday" alone: nothing is said, so no content.
     words = ["He", "said", "on", "Tuesday", "."]
     doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 1, 1, 2, 1],
