@@ -127,6 +127,7 @@ def test_several_counts_in_one_sentence(find) -> None:
         "One of the leaders spoke.",
         "The convoy drove 50 km.",
         "The strike lasted three days.",
+        "The sit-in entered its fifth night after two nights of clashes.",
         "No one was hurt in the blast.",
         "The home side won a 2-1 victory.",
         "Militants armed with AK-47 rifles fled after the COVID-19 rules eased.",
@@ -134,6 +135,12 @@ def test_several_counts_in_one_sentence(find) -> None:
 )
 def test_non_counts_skipped(find, text) -> None:
     assert find(text) == []
+
+
+def test_a_count_of_nights_is_not_a_toll(find) -> None:
+    # "two nights of clashes ... left at least four people dead": four killed, not two.
+    [found] = find("Two nights of clashes left at least four people dead.")
+    assert (found["kind"], found["low"]) == ("killed", 4)
 
 
 def test_one_as_a_count(find) -> None:

@@ -217,7 +217,8 @@ UNITS_AFTER = frozenset(
     "tonnes ton tons litre litres liter liters acre acres hectare hectares degree degrees "
     "percent per % am a.m. pm p.m. o'clock rs rupees rupee dollars dollar usd euros euro "
     "pounds pound paise yuan tenge naira shillings birr rand pesos points sq storey storeys storied "
-    "bhk mw gb mb votes seats decade decades century centuries generation generations".split()
+    "bhk mw gb mb votes seats decade decades century centuries generation generations night nights "
+    "weekend weekends fortnight fortnights".split()
 )
 CURRENCY_BEFORE = frozenset("$ € £ ₹ ¥ rs rs. inr usd us$ eur gbp kzt ngn rupees".split())
 # Ids and labels followed by a number: "section 144", "flight 370", "ward no 5".
