@@ -61,6 +61,10 @@ ill miss wash mass del mo pa la ga me va md ky vt ore ok co ca ma al ar de oh hi
 SCENE_PREPS = frozenset({"in", "at", "near", "outside", "across", "around", "toward", "towards", "into"})
 INNER_PUNCT = frozenset({"-", "'", "."})
 LOCATIVE = frozenset({"in", "at", "near", "from", "outside", "across", "to", "into", "of", "around", "toward", "towards"})
+# Words that open a longer place name ("Port Harcourt", "Mount Elgon", "San Pedro"); the
+# compass words are left out: "East Jerusalem" is still in Jerusalem.
+NAME_PREFIXES = frozenset({"port", "fort", "ft", "mount", "mt", "lake", "san", "santa", "saint", "st", "cape",
+                           "new", "el", "al", "glen", "point", "puerto", "porto", "bandar", "kota"})
 CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "du", "des", "and", "upon", "on", "-"})
 
 
@@ -171,6 +175,11 @@ def _plausible(span, candidates: list[Entry], lowercase: bool, size: int, gaz: G
         # Without capitals, only well-known places: countries, admin1, or cities of 50k+
         # (multi-word names are rarely accidental, so 5k+ for those).
         return best.kind <= ADMIN1 or best.population >= (5_000 if size > 1 else 50_000)
+    if span.start > 0 and doc[span.start - 1].lower_ in NAME_PREFIXES and (
+            (span[0].is_upper and doc[span.start - 1].is_upper) or (span[0].is_title and doc[span.start - 1].is_title)):
+        # "PORT HARLAN —", "Fort Kessel": the end of a name the gazetteer lacks, not the
+        # (elsewhere) place that shares its last word.
+        return False
     ent_types = {t.ent_type_ for t in span} - {""}
     if ent_types & {"PERSON", "ORG"}:
         # The small model often tags cities as PERSON/ORG ("Lyon", "Alma-Ata"); trust the
