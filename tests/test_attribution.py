@@ -671,3 +671,72 @@ def test_a_date_is_never_what_is_said():
               deps=["nsubj", "ROOT", "prep", "pobj", "punct"], pos=["PRON", "VERB", "ADP", "PROPN", "PUNCT"],
               ents=["O", "O", "O", "B-DATE", "O"])
     assert content_range(doc[1], doc[0]) is None
+
+
+def _parsed(words, heads, deps, pos, ents=None):
+    """A Doc with a hand-written parse (the misparses below, whatever the model does today)."""
+    import spacy
+    from spacy.tokens import Doc
+
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos,
+               ents=ents or ["O"] * len(words))
+
+
+def test_reported_citing_then_a_that_clause_parsed_as_conjoined():
+    from reportedly.nlp.attribution_spans import content_range
+
+    # "Channel 9 reported, citing hospital sources, that the toll could rise": the parse makes
+    # "rise" a second verb of "reported" (conj), with "citing ..." hanging on it.
+    words = ["Channel", "9", "reported", ",", "citing", "hospital", "sources", ",", "that", "the", "toll",
+             "could", "rise", "."]
+    doc = _parsed(words, heads=[2, 0, 2, 2, 12, 6, 4, 12, 12, 10, 12, 12, 2, 2],
+                  deps=["nsubj", "nummod", "ROOT", "punct", "advcl", "compound", "dobj", "punct", "mark", "det",
+                        "nsubj", "aux", "conj", "punct"],
+                  pos=["PROPN", "NUM", "VERB", "PUNCT", "VERB", "NOUN", "NOUN", "PUNCT", "SCONJ", "DET", "NOUN",
+                       "AUX", "VERB", "PUNCT"])
+    lo, hi = content_range(doc[2], doc[0])
+    assert doc[hi].text == "rise" and doc[lo].i <= 8  # the clause (its leading "citing Y," is cut as a relay)
+
+
+def test_told_the_addressee_that_misread_as_a_relative_clause():
+    from reportedly.nlp.attribution_spans import content_range
+
+    # "Witnesses told the Courier that masked men had beaten demonstrators": "that masked men" is
+    # read as a relative clause on "the Courier", and "had beaten ..." as the complement.
+    words = ["Witnesses", "told", "the", "Courier", "that", "masked", "men", "had", "beaten", "demonstrators", "."]
+    doc = _parsed(words, heads=[1, 1, 3, 1, 5, 3, 5, 8, 1, 8, 1],
+                  deps=["nsubj", "ROOT", "det", "dobj", "nsubj", "relcl", "dobj", "aux", "ccomp", "dobj", "punct"],
+                  pos=["NOUN", "VERB", "DET", "PROPN", "PRON", "VERB", "NOUN", "AUX", "VERB", "NOUN", "PUNCT"])
+    lo, hi = content_range(doc[1], doc[0])
+    assert doc[lo:hi + 1].text == "that masked men had beaten demonstrators"
+    # A real relative clause before the complement stays with the addressee.
+    words = ["She", "told", "the", "officer", "who", "stopped", "her", "she", "was", "late", "."]
+    doc = _parsed(words, heads=[1, 1, 3, 1, 5, 3, 5, 8, 1, 8, 1],
+                  deps=["nsubj", "ROOT", "det", "dobj", "nsubj", "relcl", "dobj", "nsubj", "ccomp", "acomp", "punct"],
+                  pos=["PRON", "VERB", "DET", "NOUN", "PRON", "VERB", "PRON", "PRON", "AUX", "ADJ", "PUNCT"])
+    lo, hi = content_range(doc[1], doc[0])
+    assert doc[lo:hi + 1].text == "she was late"
+
+
+def test_a_hedge_inside_the_cue_is_a_hedge(attr_nlp):
+    from reportedly.nlp.attribution_cues import hedges
+
+    # "The governor also reportedly asked ...": the cue phrase takes the adverbs left of its verb.
+    words = ["The", "governor", "also", "reportedly", "asked", "for", "troops", "."]
+    doc = _parsed(words, heads=[1, 4, 4, 4, 4, 4, 5, 4],
+                  deps=["det", "nsubj", "advmod", "advmod", "ROOT", "prep", "pobj", "punct"],
+                  pos=["DET", "NOUN", "ADV", "ADV", "VERB", "ADP", "NOUN", "PUNCT"])
+    assert hedges(doc, (2, 4), doc[0:8], set()) == ["reportedly"]
+    doc, sources, sts = run(attr_nlp, "The governor also reportedly asked the federal government to send troops.")
+    assert by_cue(sts, "also reportedly asked")["hedges"] == ["reportedly"]
+
+
+def test_the_next_sentences_quote_belongs_to_its_own_cue(attr_nlp):
+    text = ('The opposition accused police of firing live ammunition, a claim the interior ministry denied. '
+            '"Our officers used only tear gas," ministry spokesman Daniel Okafor said in a statement.')
+    doc, sources, sts = run(attr_nlp, text)
+    quoted = [s for s in sts if s["content"]["text"].startswith("Our officers")]
+    assert [s["cue"]["text"] for s in quoted] == ["said"]
+    # ... while a quote after a colon is the cue's own, even when the parse starts a sentence there.
+    doc, sources, sts = run(attr_nlp, 'The governor said: "We will not negotiate with looters."')
+    assert by_cue(sts, "said")["content"]["text"].startswith("We will not negotiate")

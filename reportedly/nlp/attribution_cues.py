@@ -77,7 +77,9 @@ def adjacent_quote(tok: Token, regions: list[Range], sent: Span) -> Range | None
             between = tok.doc[b + 1:tok.i]
             if all(t.is_punct or t.pos_ in ("PRON", "PROPN", "NOUN", "DET", "ADJ", "AUX", "ADV", "SPACE") for t in between):
                 return a, b
-        if 0 < a - tok.i <= 4:
+        if 0 < a - tok.i <= 4 and (a < sent.end or any(t.text == ":" for t in tok.doc[tok.i + 1:a])):
+            # 'he said: “…”' — but not the next sentence's quote, which its own cue attributes
+            # ('…, a claim the ministry denied. “Our officers …,” the spokesman said.')
             return a, b
     return None
 
@@ -199,8 +201,8 @@ def hedges(doc: Doc, cue: Range, sent: Span, in_quote: set[int]) -> list[str]:
     for i in range(cue[0], cue[1] + 1):
         if doc[i].lemma_.lower() in HEDGE_CUES:
             out.append(doc[i].text)
-    for t in sent:
-        if t.i in in_quote or cue[0] <= t.i <= cue[1]:
+    for t in sent:  # the cue's own adverbs too: "also reportedly asked"
+        if t.i in in_quote:
             continue
         if t.lower_ in HEDGE_ADVERBS:
             out.append(t.text)

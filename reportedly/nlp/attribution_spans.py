@@ -231,9 +231,11 @@ def content_range(tok: Token, src: Token | None) -> Range | None:
         c = next((c for c in tok.children if c.dep_ == dep and (src is None or c.i != src.i)
                   and not is_time(c)), None)
         if c is not None:
+            if dep == "ccomp":
+                return _with_misread_that(tok, c)
             return _with_complements(tok, subtree(c)) if dep == "dobj" else subtree(c)
-    that_clause = next((c for c in tok.rights if c.dep_ == "advcl" and _opened_by_that(c)), None)
-    if that_clause is not None:  # "reported, citing Y, that ...": the that-clause misparsed as adverbial
+    that_clause = next((c for c in tok.rights if c.dep_ in ("advcl", "conj") and _opened_by_that(c)), None)
+    if that_clause is not None:  # "reported, citing Y, that ...": the that-clause misparsed as adverbial or conjoined
         return subtree(that_clause)
     for c in tok.rights:
         if c.dep_ == "prep" and _is_channel_pp(c):
@@ -382,6 +384,19 @@ def _prep_object(prep: Token | None) -> Token | None:
     if prep is None:
         return None
     return next((o for o in prep.children if o.dep_ in ("pobj", "pcomp")), None)
+
+
+def _with_misread_that(tok: Token, clause: Token) -> Range:
+    """A clausal complement, with the words the parse stole from it for a relative clause on
+    the addressee: "told the Courier that masked men had beaten ..." read as "the Courier that
+    masked men" (a relative clause) + "had beaten ..." (the complement)."""
+    lo, hi = subtree(clause)
+    for obj in tok.children:
+        if obj.dep_ in ("dobj", "dative") and obj.i < lo:
+            rel = next((r for r in obj.rights if r.dep_ == "relcl"), None)
+            if rel is not None and rel.left_edge.lower_ == "that" and rel.right_edge.i + 1 == lo:
+                return rel.left_edge.i, hi
+    return lo, hi
 
 
 def _that_taken_for_an_object(clause: Token) -> bool:
