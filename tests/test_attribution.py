@@ -149,11 +149,38 @@ def test_channel(attr_nlp, text, cue, channel):
 
 
 @pytest.mark.parametrize("text", ["Officials said the border crossing was closed.",
-                                  "A source close to the presidency said the cabinet would resign."])
+                                  "A source close to the presidency said the cabinet would resign.",
+                                  "A doctor at the hospital said 40 bodies had been brought in."])
 def test_anonymous_sources(attr_nlp, text):
     doc, sources, sts = run(attr_nlp, text)
     st = by_cue(sts, "said")
     assert sources[st["source"]]["kind"] == "anonymous"
+
+
+def test_an_unnamed_speakers_description_drops_the_aside():
+    from reportedly.nlp.attribution_spans import source_range
+
+    # "A doctor at the hospital, who spoke on condition of anonymity, said ...": the relative
+    # clause hangs on "hospital", not on the speaker's head word.
+    words = ["A", "doctor", "at", "the", "hospital", ",", "who", "spoke", "anonymously", ",", "said", "it", "."]
+    doc = _parsed(words, heads=[1, 10, 1, 4, 2, 4, 7, 4, 7, 10, 10, 10, 10],
+                  deps=["det", "nsubj", "prep", "det", "pobj", "punct", "nsubj", "relcl", "advmod", "punct",
+                        "ROOT", "dobj", "punct"],
+                  pos=["DET", "NOUN", "ADP", "DET", "NOUN", "PUNCT", "PRON", "VERB", "ADV", "PUNCT", "VERB",
+                       "PRON", "PUNCT"])
+    lo, hi = source_range(doc[1])
+    assert doc[lo:hi + 1].text == "A doctor at the hospital"
+
+
+def test_organisations_and_the_group_that_speaks_for_them(attr_nlp):
+    text = ("The Kessa Liberation Front, which controls parts of the region, vowed to retaliate. "
+            "Amnesty International said it had verified videos of the shelling. "
+            "\"Every shell will be answered,\" the group said in a statement.")
+    doc, sources, sts = run(attr_nlp, text)
+    kinds = {s["name"]: s["kind"] for s in sources.values()}
+    assert kinds["Kessa Liberation Front"] == "group" and kinds["Amnesty International"] == "organization"
+    said = [s for s in sts if s["content"]["text"].startswith("Every shell")]
+    assert [sources[s["source"]]["name"] for s in said] == ["Kessa Liberation Front"]
 
 
 def test_pronoun_and_role_noun_resolve_to_the_named_speaker(attr_nlp):

@@ -167,6 +167,12 @@ def source_range(src: Token) -> Range:
         if c.dep_ in _SOURCE_CUT_DEPS and c.left_edge.i > src.i:
             last = min(last, c.left_edge.i - 1)
             break
+    # A comma-led relative clause deeper in the phrase ("A doctor at the hospital, who spoke on
+    # condition of anonymity"): it describes the speaker, it does not name them.
+    for t in doc[src.i + 1:last + 1]:
+        if t.dep_ == "relcl" and t.left_edge.i > src.i + 1 and doc[t.left_edge.i - 1].text == ",":
+            last = min(last, t.left_edge.i - 1)
+            break
         if c.dep_ in _AGE_DEPS and c.left_edge.i > src.i and doc[c.left_edge.i].like_num:
             last = min(last, c.left_edge.i - 1)  # "Renee Gold, 83, of Sarasota": the age is not the speaker
             break

@@ -70,7 +70,20 @@ GOVERNMENT_WORDS = frozenset({
     "embassy", "state", "white", "pentagon", "duma", "senate", "congress",
 })
 GROUP_WORDS = frozenset({"protesters", "demonstrators", "rebels", "militants", "activists",
-                         "opposition", "group", "movement", "union", "residents", "crowd"})
+                         "opposition", "group", "movement", "union", "residents", "crowd", "front",
+                         "militia", "militias", "brigade", "brigades", "faction", "fighters", "insurgents",
+                         "guerrillas", "jihadists"})
+# Words of an organisation's name, never of a person's ("Amnesty International", "Human Rights
+# Watch", "the Kessa Liberation Front"): such an ORG entity is not relabelled a person.
+ORG_NAME_WORDS = frozenset({
+    "party", "company", "inc", "corp", "bank", "university", "foundation", "campaign", "international",
+    "liberation", "watch", "amnesty", "rights", "alliance", "coalition", "federation", "association",
+    "institute", "organisation", "organization", "league", "society", "council", "fund", "network",
+    "crescent", "cross", "forum", "initiative", "centre", "center", "the"})
+# "the group" / "the organisation": the nearest earlier group or organisation, not a person.
+COLLECTIVE_NOUNS = {"group": ("group", "organization"), "faction": ("group", "organization"),
+                    "militia": ("group", "organization"), "movement": ("group", "organization"),
+                    "organisation": ("organization", "group"), "organization": ("organization", "group")}
 ORG_ROLES = frozenset({"ministry", "government", "agency", "police", "army", "committee", "office",
                        "campaign", "party", "court"})
 _FOLD = [("qu", "k"), ("q", "k"), ("yev", "ev"), ("iev", "ev"), ("y", "i"), ("ou", "u"),
@@ -99,8 +112,7 @@ def _looks_personal(ent: Span) -> bool:
     words = [t for t in ent if not t.is_punct]
     lw = {t.lower_ for t in words}
     return 2 <= len(words) <= 4 and all(t.text[:1].isupper() for t in words) and not (
-        lw & MEDIA_WORDS or lw & GOVERNMENT_WORDS or lw & GROUP_WORDS
-        or lw & {"party", "company", "inc", "corp", "bank", "university", "foundation", "campaign"})
+        lw & MEDIA_WORDS or lw & GOVERNMENT_WORDS or lw & GROUP_WORDS or lw & ORG_NAME_WORDS)
 
 
 def speaker_kind(words: list[str], ent_type: str) -> str:
@@ -218,7 +230,15 @@ class SpeakerResolver:
                 if not src["description"]:
                     src["description"] = span.text
                 return key
-        if lemma in ANONYMOUS_HEADS:
+        if lemma in COLLECTIVE_NOUNS and any(t.lower_ in ("the", "this", "that") for t in span[:2]):
+            target_key = self._collective_antecedent(COLLECTIVE_NOUNS[lemma], start)
+            if target_key is not None:
+                src = self._by_key_id(target_key)
+                if not src["description"]:
+                    src["description"] = span.text
+                return self._add_mention(target_key, start, end)
+        if lemma in ANONYMOUS_HEADS or (span[0].lower_ in ("a", "an", "one") and head.pos_ == "NOUN"):
+            # "officials", "a source close to ...", "a doctor at the hospital": unnamed people
             return self._new(span.text, "anonymous", start, end, span.text)
         if role and role not in ORG_ROLES:  # "the president" with no named antecedent
             return self._new(span.text, "person", start, end, span.text)
@@ -364,6 +384,21 @@ class SpeakerResolver:
             if gender and stated and stated != gender:
                 continue
             return known or self._add_named(cand, cand, cand.start_char, cand.end_char)
+        return None
+
+    def _collective_antecedent(self, kinds: tuple[str, ...], before: int) -> str | None:
+        """The nearest source of one of ``kinds`` mentioned before ``before`` (first kind first),
+        or the nearest such ORG entity (made a source)."""
+        for kind in kinds:
+            mentions = [(s, src["key"]) for src in self._sources if src["kind"] == kind
+                        for s, _ in src["mentions"] if s < before]
+            ents = [e for e in self._ents if e.end_char <= before and e.label_ == "ORG" and not _looks_personal(e)
+                    and speaker_kind([t.text for t in e], "ORG") == kind]
+            if ents:
+                mentions.append((ents[-1].start_char, ents[-1]))
+            if mentions:
+                _, found = max(mentions, key=lambda m: m[0])
+                return found if isinstance(found, str) else self._add_named(found, found, found.start_char, found.end_char)
         return None
 
     def _role_antecedent(self, role: str, before: int) -> Span | None:
