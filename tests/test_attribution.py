@@ -706,7 +706,7 @@ def _parsed(words, heads, deps, pos, ents=None):
     from spacy.tokens import Doc
 
     return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos,
-               ents=ents or ["O"] * len(words))
+               lemmas=[w.lower() for w in words], ents=ents or ["O"] * len(words))
 
 
 def test_reported_citing_then_a_that_clause_parsed_as_conjoined():
@@ -767,3 +767,44 @@ def test_the_next_sentences_quote_belongs_to_its_own_cue(attr_nlp):
     # ... while a quote after a colon is the cue's own, even when the parse starts a sentence there.
     doc, sources, sts = run(attr_nlp, 'The governor said: "We will not negotiate with looters."')
     assert by_cue(sts, "said")["content"]["text"].startswith("We will not negotiate")
+
+
+def test_a_source_putting_the_toll_at_a_figure_states_it(attr_nlp):
+    from reportedly.nlp.attribution_spans import content_range
+
+    words = ["The", "ministry", "put", "the", "death", "toll", "at", "28", "."]
+    doc = _parsed(words, heads=[1, 2, 2, 5, 5, 2, 2, 6, 2],
+                  deps=["det", "nsubj", "ROOT", "det", "compound", "dobj", "prep", "pobj", "punct"],
+                  pos=["DET", "NOUN", "VERB", "DET", "NOUN", "NOUN", "ADP", "NUM", "PUNCT"])
+    lo, hi = content_range(doc[2], doc[1])
+    assert doc[lo:hi + 1].text == "the death toll at 28"
+    from reportedly.nlp.attribution_spans import toll_object
+
+    assert toll_object(doc[2]).text == "toll"
+    words = ["Police", "put", "up", "barriers", "."]
+    doc = _parsed(words, heads=[1, 1, 1, 1, 1], deps=["nsubj", "ROOT", "prt", "dobj", "punct"],
+                  pos=["NOUN", "VERB", "ADP", "NOUN", "PUNCT"])
+    assert toll_object(doc[1]) is None  # "put" without a toll is no cue of ours
+    doc, sources, sts = run(attr_nlp, "The Red Crescent raised the toll to 31, citing hospital records.")
+    st = by_cue(sts, "raised")
+    assert sources[st["source"]]["name"] == "hospital records"
+    assert [sources[k]["name"] for k in st["via"]] == ["Red Crescent"]
+
+
+def test_a_source_quoted_by_an_outlet_keeps_the_outlet_as_relay(attr_nlp):
+    text = "The regional health bureau, quoted by the state news agency, said 28 people had died."
+    doc, sources, sts = run(attr_nlp, text)
+    st = by_cue(sts, "said")
+    assert sources[st["source"]]["name"] == "The regional health bureau"
+    assert [sources[k]["name"] for k in st["via"]] == ["state news agency"]
+    assert sources[st["via"][0]]["kind"] == "media"
+
+
+def test_figures_in_a_toll_statement_are_asserted_by_its_source():
+    import reportedly
+
+    report = reportedly.extract("The regional health bureau, quoted by the state news agency, put the toll "
+                                "at 28 dead and 64 wounded.")
+    names = {s.id: s.name for s in report.sources}
+    killed = next(q for q in report.quantities if q.kind == "killed")
+    assert [names[k] for k in killed.asserted_by] == ["The regional health bureau", "state news agency"]

@@ -224,6 +224,9 @@ class AttributionComponent:
                 rel = spans.relative_subject(tok)
                 if rel is not None:  # "the minister, who said": the mention is "who", the source the minister
                     statement["source_span"] = span_dict(text, *_char(doc, (rel.i, rel.i)))
+                relayer = cues.quoted_by(src)
+                if relayer is not None and not chain:  # "the bureau, quoted by the state news agency, said"
+                    statement["via"] = [resolver.resolve(cues.noun_phrase(relayer), relayer, cue_head=tok)]
             relay_words = cues.decorate(statement, doc, tok, cue, parse_content, chain, regions, resolver,
                                         sent, in_quote)
             if keep:
@@ -284,7 +287,7 @@ def unmistakable(doc: Doc, tok: Token, src: Token | None, content: spans.Range, 
     figures our users' reports are full of."""
     if src is None or not cues.is_speech_cue(tok):
         return False
-    if tok.lemma_.lower() in STANCE_VERBS:
+    if tok.lemma_.lower() in STANCE_VERBS or spans.toll_object(tok) is not None:
         return True  # "It threatened more attacks", "The union demanded the minister's release"
     return quoted or relayed or doc[content[0]].lower_ == "that" or (content[1] < tok.i and content[1] - content[0] >= 3)
 

@@ -8,7 +8,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
-from .attribution_spans import Range, evidence_source, names_its_source, subtree
+from .attribution_spans import Range, evidence_source, names_its_source, subtree, toll_object
 
 SPEECH_LEMMAS = frozenset({
     "say", "tell", "claim", "warn", "announce", "add", "note", "state", "insist", "report",
@@ -56,7 +56,18 @@ def is_speech_cue(tok: Token) -> bool:
         head = tok.head
         return evidence_source(tok) is not None and head.pos_ in ("VERB", "AUX") \
             and head.lemma_.lower() not in SPEECH_LEMMAS and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children)
-    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_LEMMAS
+    return tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower() in SPEECH_LEMMAS or toll_object(tok) is not None)
+
+
+def quoted_by(src: Token) -> Token | None:
+    """'The health bureau, quoted by the state news agency, said ...': the agency relays it."""
+    for c in src.rights:
+        if c.dep_ == "acl" and c.lemma_.lower() in RELAY_LEMMAS:
+            agent = next((a for a in c.children if a.dep_ == "agent"), None)
+            obj = next((o for o in agent.children if o.dep_ == "pobj"), None) if agent is not None else None
+            if obj is not None:
+                return obj
+    return None
 
 
 def passive(tok: Token) -> bool:
@@ -142,9 +153,9 @@ def apply_relay(statement: dict, doc: Doc, tok: Token, chain: list[Token], resol
     keys: list[str] = []
     if statement["source"] is not None:
         keys.append(statement["source"])
-    last = _np_range(chain[-1])
+    last = noun_phrase(chain[-1])
     for inner in chain:
-        r = _np_range(inner)
+        r = noun_phrase(inner)
         used.add(inner.head.i)
         keys.append(resolver.resolve(r, inner, cue_head=tok))
         last = r
@@ -155,7 +166,7 @@ def apply_relay(statement: dict, doc: Doc, tok: Token, chain: list[Token], resol
     return used
 
 
-def _np_range(tok: Token) -> Range:
+def noun_phrase(tok: Token) -> Range:
     lo, hi = subtree(tok)
     # stop before a nested relay ("Y, citing Z") or a relative clause
     for c in tok.rights:

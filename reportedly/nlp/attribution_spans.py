@@ -207,6 +207,19 @@ def source_mention(src: Token, resolved: Range, cue: Range, content: Range, brea
     return lo, hi
 
 
+# "The ministry put the death toll at 28", "raised the number of dead to 31", "gave a toll of 12":
+# a figure given by a source is a statement of it, the commonest one in conflict reporting.
+TOLL_VERBS = frozenset({"put", "place", "give", "raise", "revise", "lower", "set", "estimate"})
+TOLL_NOUNS = frozenset({"toll", "tally", "figure", "number", "count"})
+
+
+def toll_object(tok: Token) -> Token | None:
+    """The toll a figure-giving verb gives ("put | the toll at 28"), or None."""
+    if tok.lemma_.lower() not in TOLL_VERBS:
+        return None
+    return next((c for c in tok.children if c.dep_ in ("dobj", "dative") and c.lemma_.lower() in TOLL_NOUNS), None)
+
+
 def content_range(tok: Token, src: Token | None) -> Range | None:
     """What is said: a clausal complement, an object, or the clause the cue interrupts."""
     doc = tok.doc
@@ -223,6 +236,9 @@ def content_range(tok: Token, src: Token | None) -> Range | None:
         elif b >= hi:
             hi = a - 1
         return trimmed(doc, lo, hi) if lo <= hi else None
+    toll = toll_object(tok)
+    if toll is not None:  # "put the toll at 28 dead and 64 wounded": the toll and its figures
+        return trimmed(doc, toll.left_edge.i, tok.right_edge.i)
     clause = _raising_clause(tok)
     if clause is not None:
         return clause
