@@ -131,3 +131,13 @@ def test_the_last_word_of_an_unknown_name_is_not_a_place(nlp):
     doc = nlp("PORT HARLAN — Police imposed a curfew in Fort Harlan and in Harlan on Friday.")
     texts = [m.text for m in find_mentions(doc, gaz)]
     assert "HARLAN" not in texts and "Harlan" in texts  # the bare "in Harlan" still is one
+
+
+def test_a_tweet_signature_names_a_person_not_a_place(nlp):
+    """'— Abiy Kedir (@AbiyKedir) November 28, 2026': "Abiy" is a village in Ethiopia too."""
+    from reportedly.nlp.gazetteer import get_gazetteer
+    from reportedly.nlp.places import find_mentions
+
+    doc = nlp("We will not be lectured.\n— Abiy Kedir (@AbiyKedir) November 28, 2026\n\nTroops entered Gondar.")
+    texts = [m.text for m in find_mentions(doc, get_gazetteer())]
+    assert "Abiy" not in texts and "Gondar" in texts

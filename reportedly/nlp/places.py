@@ -16,6 +16,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .attribution_cues import TWEET_EMBED
 from .districts import district_places
 from .extensions import doc_text, register_extensions
 from .gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, KIND_NAMES, Entry, Gazetteer, get_gazetteer, normalise
@@ -90,7 +91,15 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     mentions: list[Mention] = []
     taken = [False] * len(doc)
     lowercase = _is_lowercase_doc(doc)
+    # A tweet's signature line ("— Abiy Kedir (@AbiyKedir) November 28, 2026") names a person,
+    # however much of it the gazetteer knows ("Abiy" is a village too).
+    for m in TWEET_EMBED.finditer(doc.text):
+        span = doc.char_span(m.start("name"), m.end("handle"), alignment_mode="expand")
+        for i in range(span.start, span.end) if span is not None else ():
+            taken[i] = True
     for ent in doc.ents:
+        if taken[ent.start]:
+            continue
         if ent.label_ in NER_PLACE_LABELS and gaz.demonym(ent.text) and not any(
                 e.kind <= ADMIN1 for e in gaz.lookup_key(normalise(ent.text))):
             # NER often calls "Kazakh" in "Kazakh police" a GPE; it is a demonym.
