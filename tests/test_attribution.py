@@ -808,3 +808,18 @@ def test_figures_in_a_toll_statement_are_asserted_by_its_source():
     names = {s.id: s.name for s in report.sources}
     killed = next(q for q in report.quantities if q.kind == "killed")
     assert [names[k] for k in killed.asserted_by] == ["The regional health bureau", "state news agency"]
+
+
+def test_a_union_leader_is_not_the_president(attr_nlp):
+    text = ('"We have been patient for three years," union leader Rosa Quispe told the crowd. '
+            'Interior Minister Hugo Salinas said the president had told him that the tax would stay. '
+            '"Nobody was arrested for looting," Quispe said later.')
+    doc, sources, sts = run(attr_nlp, text)
+    names = {sources[s["source"]]["name"] for s in sts}
+    assert "the president" in names  # unnamed here, and not Rosa Quispe
+    quispe = [s for s in sts if sources[s["source"]]["name"] == "Rosa Quispe"]
+    assert len(quispe) == 2  # "Quispe" (tagged ORG by the small model) is the same person
+    # "told the crowd" is a speech, not an interview; "told AFP" is one.
+    assert all(s["channel"] is None for s in quispe)
+    doc, sources, sts = run(attr_nlp, "The general told AFP that his troops had withdrawn.")
+    assert by_cue(sts, "told")["channel"] == "interview"

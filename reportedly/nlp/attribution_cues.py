@@ -198,13 +198,27 @@ def channel(tok: Token, content: Range, source_kind: str | None, sent: Span, quo
         return "statement"
     if lemma == "tell" and lows & PRESS or {"press", "news"} & lows and "conference" in lows or "briefing" in lows:
         return "press_conference"
-    if lemma == "tell" or "interview" in lows:
+    if (lemma == "tell" and _told_the_press(tok)) or "interview" in lows:
         return "interview"
     if {t.lemma_.lower() for t in words if t.i != tok.i} & DOCUMENT:
         return "document"
     if lemma in ("report", "write") and source_kind == "media":
         return "news_report"
     return None
+
+
+# Whom a speaker "told" when it was a speech, not an interview: "told the crowd", "told him".
+AUDIENCES = frozenset({"crowd", "supporter", "protester", "demonstrator", "rally", "audience", "parliament",
+                       "lawmaker", "meeting", "gathering", "congregation", "worker", "member", "delegate",
+                       "student", "miner", "follower", "mourner", "villager", "resident", "troop", "soldier"})
+
+
+def _told_the_press(tok: Token) -> bool:
+    """"told AFP", "told the Courier", "told a journalist" — not "told the crowd" or "told him"."""
+    addressee = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
+    if addressee is None:
+        return True  # "told" with no addressee parsed: keep the old reading
+    return addressee.pos_ != "PRON" and addressee.lemma_.lower() not in AUDIENCES
 
 
 def hedges(doc: Doc, cue: Range, sent: Span, in_quote: set[int]) -> list[str]:

@@ -149,6 +149,16 @@ def _stated_gender(ent: Span) -> str | None:
     return None
 
 
+def _role(word: Token) -> str | None:
+    """The role a title word gives a name. A leader of something named by a common noun
+    ("union leader Rosa Quispe", "opposition leader", "party chief") is not the country's
+    leader that "the president" or "the Kazakh leader" refers to."""
+    role = ROLE_GROUPS.get(word.lemma_.lower())
+    if role == "leader" and any(c.dep_ in ("compound", "poss") and c.pos_ == "NOUN" for c in word.children):
+        return "group leader"
+    return role
+
+
 class SpeakerResolver:
     """Collects the sources of one Doc; ``resolve`` maps a speaker mention to a source key."""
 
@@ -173,19 +183,19 @@ class SpeakerResolver:
             if ent.label_ == "ORG" and _looks_personal(ent):
                 ent = Span(self.doc, ent.start, ent.end, label="PERSON")
             for word in list(ent) + [t for t in ent.root.children if t.dep_ in ("compound", "appos", "amod")]:
-                role = ROLE_GROUPS.get(word.lemma_.lower())
+                role = _role(word)
                 if role:
                     self._roles.append((ent.start_char, role, ent))
             # "President Tokayev": the title is a compound just left of a PERSON name.
             left = ent.start - 1
             while left >= 0 and self.doc[left].dep_ == "compound" and self.doc[left].head.i in range(ent.start, ent.end):
-                role = ROLE_GROUPS.get(self.doc[left].lemma_.lower())
+                role = _role(self.doc[left])
                 if role:
                     self._roles.append((ent.start_char, role, ent))
                 left -= 1
             # "Tokayev, the Kazakh president," -> apposition on the name's root.
             for app in (c for c in ent.root.children if c.dep_ == "appos"):
-                role = ROLE_GROUPS.get(app.lemma_.lower())
+                role = _role(app)
                 if role:
                     self._roles.append((ent.start_char, role, ent))
 
@@ -306,6 +316,8 @@ class SpeakerResolver:
 
     def _add_named(self, ent: Span, span: Span, start: int, end: int, *, register_mention: bool = True) -> str:
         key = self._key(ent)
+        if key.startswith("o:") and " " not in key and "p:" + key[2:] in self._by_key:
+            key = "p:" + key[2:]  # '"…," Quispe said' tagged ORG, after "Rosa Quispe": the same person
         name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
         src = self._by_key.get(key)
         if src is None and key.startswith("p:"):
