@@ -823,3 +823,21 @@ def test_a_union_leader_is_not_the_president(attr_nlp):
     assert all(s["channel"] is None for s in quispe)
     doc, sources, sts = run(attr_nlp, "The general told AFP that his troops had withdrawn.")
     assert by_cue(sts, "told")["channel"] == "interview"
+
+
+def test_according_to_x_citing_y(attr_nlp):
+    text = ("According to the Marovia Bar Association, citing lawyers who visited two police stations, "
+            "more than 60 people were being held without charge.")
+    doc, sources, sts = run(attr_nlp, text)
+    st = by_cue(sts, "According to")
+    assert sources[st["source"]]["name"].startswith("lawyers")
+    assert [sources[k]["name"] for k in st["via"]] == ["Marovia Bar Association"]
+    assert st["content"]["text"].startswith("more than 60 people")
+
+
+def test_a_report_dismissed_is_no_document_channel(attr_nlp):
+    text = "Police spokesman Samuel Dorley dismissed the reports and said officers had arrested 11 people."
+    doc, sources, sts = run(attr_nlp, text)
+    assert by_cue(sts, "said")["channel"] is None
+    doc, sources, sts = run(attr_nlp, "The observer mission said in a preliminary report that the count lacked transparency.")
+    assert by_cue(sts, "said")["channel"] == "document"

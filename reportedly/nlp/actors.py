@@ -211,7 +211,7 @@ _TARGET_PREPS = {"on", "against", "at", "upon", "of"}
 
 
 def _conj_root(tok: Token) -> Token:
-    while tok.dep_ == "conj" and tok.head is not tok:
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     return tok
 
@@ -278,7 +278,7 @@ def find_actors(doc: Doc, trigger: Token, places: list[dict] | None = None,
         anchor = trigger
         # "police opened fire and killed two": the shared subject sits on the first verb;
         # "police were deployed to control": open complements inherit the subject.
-        while source is None and anchor.dep_ in ("conj", "xcomp", "advcl", "pcomp") and anchor.head is not anchor:
+        while source is None and anchor.dep_ in ("conj", "xcomp", "advcl", "pcomp") and anchor.head.i != anchor.i:
             if anchor.dep_ == "advcl" and _first(anchor.children, {"mark"}) is not None:
                 break
             anchor = anchor.head

@@ -122,7 +122,9 @@ def relay(tok: Token, src: Token | None, content: Range) -> list[Token]:
     """The relay chain under a cue, outermost first: [Y] for 'X reported, citing Y', [Y, Z] for
     'X reported, citing Y, citing Z'. "citing" may hang on the cue, its speaker or the clause."""
     doc = tok.doc
-    content_head = next((t for t in doc[content[0]:content[1] + 1] if t.head.i == tok.i), None)
+    words = doc[content[0]:content[1] + 1]
+    content_head = next((t for t in words if t.head.i == tok.i), None) or next(
+        (t for t in words if t.head.i == t.i or not content[0] <= t.head.i <= content[1]), None)  # "according to X, citing Y, A"
     inner = _relay_inner(tok) or (_relay_inner(src) if src is not None else None)
     if inner is None and content_head is not None:
         inner = _relay_inner(content_head, before=content_head.i)
@@ -183,6 +185,15 @@ def _context_words(content: Range, sent: Span, quoted: set[int]) -> list[Token]:
     return [t for t in sent if not (content[0] <= t.i <= content[1]) and t.i not in quoted]
 
 
+def _cue_phrases(tok: Token, content: Range) -> list[Token]:
+    """The words of the cue's prepositional phrases and subject, outside the content."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "nsubj", "nsubjpass"):
+            out += [t for t in c.subtree if not content[0] <= t.i <= content[1]]
+    return out
+
+
 def channel(tok: Token, content: Range, source_kind: str | None, sent: Span, quoted: set[int]) -> str | None:
     lemma = tok.lemma_.lower()
     words = _context_words(content, sent, quoted)
@@ -200,8 +211,8 @@ def channel(tok: Token, content: Range, source_kind: str | None, sent: Span, quo
         return "press_conference"
     if (lemma == "tell" and _told_the_press(tok)) or "interview" in lows:
         return "interview"
-    if {t.lemma_.lower() for t in words if t.i != tok.i} & DOCUMENT:
-        return "document"
+    if {t.lemma_.lower() for t in _cue_phrases(tok, content)} & DOCUMENT:
+        return "document"  # "said in a preliminary report", "A report by X says"; not "dismissed the reports"
     if lemma in ("report", "write") and source_kind == "media":
         return "news_report"
     return None

@@ -81,7 +81,7 @@ def statement_features(doc: Doc, tok: Token, p: float, src: Token | None, conten
         feats.append(f"lsp={lemma}|{src.pos_}|{src.ent_type_ or '-'}")
     # How the content hangs on the cue: a clausal complement is a much surer sign of reporting
     # than a direct object ("supported the bill") or a prepositional phrase.
-    root = next((t for t in doc[lo:hi + 1] if not lo <= t.head.i <= hi or t.head is t), first)
+    root = next((t for t in doc[lo:hi + 1] if not lo <= t.head.i <= hi or t.head.i == t.i), first)
     link = root.dep_ if root.head.i == tok.i else "far"
     feats += [f"cdep={link}", f"lcdep={lemma}|{link}", f"scdep={has_src}|{link}|{kind}"]
     verbs = sum(1 for t in doc[lo:hi + 1] if t.pos_ in ("VERB", "AUX"))

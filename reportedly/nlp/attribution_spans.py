@@ -141,10 +141,10 @@ def source_token(tok: Token) -> Token | None:
         return tok.head
     head = tok
     for _ in range(3):  # climb "and added", "..., saying", "took to Twitter to say", "by saying"
-        if head.dep_ not in _INHERIT_DEPS or head.head is head:
+        if head.dep_ not in _INHERIT_DEPS or head.head.i == head.i:
             break
         head = head.head
-        if head.dep_ == "prep" and head.head is not head and tok.tag_ == "VBG":
+        if head.dep_ == "prep" and head.head.i != head.i and tok.tag_ == "VBG":
             head = head.head  # "dismissed it by pointing out": the gerund's speaker is the verb's
         subj = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
         if subj is not None:
@@ -225,9 +225,9 @@ def content_range(tok: Token, src: Token | None) -> Range | None:
     doc = tok.doc
     if names_its_source(tok):  # "according to X, A" / "In the poll, A": the clause A
         head = tok.head
-        if head is tok:
+        if head.i == tok.i:
             return None
-        while head.dep_ == "conj" and head.head is not head and head.head.i < head.i:
+        while head.dep_ == "conj" and head.head.i != head.i and head.head.i < head.i:
             head = head.head  # "A rose, B fell and C held, according to X": the whole sentence
         lo, hi = trimmed(doc, *subtree(head))
         a, b = subtree(tok)

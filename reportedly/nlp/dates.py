@@ -195,7 +195,7 @@ def _is_future(ctx: _Parsed, start: int, end: int, text: str) -> bool:
     if last is not None and last.i > tok.i:
         tok = ctx.doc[tok.i:last.i + 1].root
     for _ in range(4):
-        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
             break
         tok = tok.head
     if _DEADLINE.search(text[max(0, start - 8):start]):

@@ -31,7 +31,7 @@ def link_quantities(doc: Doc, events: list[dict], quantities: list[dict]) -> Non
                 if node.i in tok_event:
                     n = tok_event[node.i]
                     break
-                if node.head is node:
+                if node.head.i == node.i:
                     break
                 node = node.head
         if n is None:

@@ -63,7 +63,7 @@ def modality_of(tok: Token) -> tuple[str, Token | None]:
         return "negated", None
     node = tok
     for _ in range(4):
-        if node.dep_ not in _CLAUSE_LINKS or node.head is node:
+        if node.dep_ not in _CLAUSE_LINKS or node.head.i == node.i:
             break
         link = node.dep_
         node = node.head

@@ -257,7 +257,7 @@ def main_event(doc: Doc) -> dict | None:
         if span is None:
             return (99, 99, e["trigger"]["start"])
         tok, d = span.root, 0
-        while tok.head is not tok and d < 30:
+        while tok.head.i != tok.i and d < 30:
             tok, d = tok.head, d + 1
         return (span.sent.start, d, e["trigger"]["start"])
 

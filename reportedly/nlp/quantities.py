@@ -236,7 +236,7 @@ def _kind_from_syntax(tok: Token) -> tuple[str | None, Token | None]:
     for _ in range(5):
         dep = node.dep_
         head = node.head
-        if head is node:
+        if head.i == node.i:
             break
         lemma = head.lemma_.lower()
         if dep == "prep" and node.lower_ in ("including", "among") and lemma in PATIENT_VERBS:
@@ -333,7 +333,7 @@ def _nearest_verb(tok: Token) -> Token | None:
     for _ in range(4):
         if node.pos_ in ("VERB",):
             return node
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         node = node.head
     return None
