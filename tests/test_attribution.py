@@ -841,3 +841,22 @@ def test_a_report_dismissed_is_no_document_channel(attr_nlp):
     assert by_cue(sts, "said")["channel"] is None
     doc, sources, sts = run(attr_nlp, "The observer mission said in a preliminary report that the count lacked transparency.")
     assert by_cue(sts, "said")["channel"] == "document"
+
+
+def test_a_surname_speaker_takes_the_full_name_given_earlier(attr_nlp):
+    text = ("The electoral commission declared President Joseph Kamara the winner. "
+            "Kamara thanked voters and said the count had been fair.")
+    doc, sources, sts = run(attr_nlp, text)
+    src = sources[by_cue(sts, "said")["source"]]
+    assert src["name"] == "Joseph Kamara" and "Kamara" in src["aliases"]
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("Lawyers who visited the station said 60 people were held.", "Lawyers", "anonymous"),
+    ("The European Union's observer mission said the count lacked transparency.",
+     "The European Union's observer mission", "organization"),
+])
+def test_unnamed_lawyers_and_observer_missions(attr_nlp, text, name, kind):
+    doc, sources, sts = run(attr_nlp, text)
+    src = sources[by_cue(sts, "said")["source"]]
+    assert (src["name"], src["kind"]) == (name, kind)

@@ -41,6 +41,8 @@ ANONYMOUS_HEADS = frozenset({
     "official", "source", "person", "people", "diplomat", "insider", "aide", "witness",
     "resident", "officer", "spokesman", "spokeswoman", "spokesperson", "observer", "analyst",
     "expert", "eyewitness", "activist", "member", "adviser", "advisor", "staffer", "someone",
+    "lawyer", "doctor", "nurse", "medic", "relative", "neighbour", "neighbor", "journalist",
+    "employee", "teacher", "farmer", "villager", "survivor", "parent",
 })
 # Role words that title a person; "leader" and "president" name the same office in news.
 ROLE_GROUPS = {
@@ -120,6 +122,8 @@ def speaker_kind(words: list[str], ent_type: str) -> str:
     lw = {w.lower() for w in words}
     if ent_type == "PERSON":
         return "person"
+    if lw & {"mission", "monitors", "observers"}:
+        return "organization"  # "the EU's observer mission": not The Observer, the newspaper
     if lw & MEDIA_WORDS:
         return "media"
     if lw & GOVERNMENT_WORDS:
@@ -330,7 +334,10 @@ class SpeakerResolver:
                     src["name"] = name
         if src is None:
             kind = speaker_kind([t.text for t in span], ent.label_)
-            src = self._make(name, kind, None)
+            full = self._full_name(key) if key.startswith("p:") and " " not in name else None
+            src = self._make(full or name, kind, None)
+            if full:  # "Kamara said": "President Joseph Kamara" was named, as no speaker, before
+                src["aliases"].append(name)
             self._by_key[key] = src
         elif name != src["name"] and name not in src["aliases"] and len(name) > 1:
             if len(name) > len(src["name"]) and src["kind"] == "person":
@@ -345,6 +352,15 @@ class SpeakerResolver:
         if register_mention:
             src["mentions"].append([start, end])
         return src["key"]
+
+    def _full_name(self, key: str) -> str | None:
+        """The longest PERSON name in the article whose surname gives ``key``, when longer than one word."""
+        names = [e for e in self._ents if e.label_ == "PERSON" and len(e) > 1 and "p:" + fold(e[-1].text) == key]
+        if not names:
+            return None
+        best = max(names, key=len)
+        words = [t for t in best if t.lower_.rstrip(".") not in PERSON_TITLES and not t.is_punct]
+        return " ".join(t.text for t in words) if len(words) > 1 else None
 
     def _add_handle(self, handle: str, start: int, end: int) -> str:
         folded = fold(handle)
