@@ -860,3 +860,43 @@ def test_unnamed_lawyers_and_observer_missions(attr_nlp, text, name, kind):
     doc, sources, sts = run(attr_nlp, text)
     src = sources[by_cue(sts, "said")["source"]]
     assert (src["name"], src["kind"]) == (name, kind)
+
+
+def test_a_quote_closing_before_its_cue_is_its_content_even_in_a_run_on_sentence(attr_nlp):
+    # "a.m." eats the full stop: one sentence to the parser, which hangs "told" on "said".
+    text = ('Residents told the Herald they heard three explosions shortly after 5 a.m. '
+            '"The whole sky turned orange," said Irina, 34.')
+    doc, sources, sts = run(attr_nlp, text)
+    assert by_cue(sts, "said")["content"]["text"].rstrip(",") == "The whole sky turned orange"
+    assert by_cue(sts, "told")["content"]["text"] == "they heard three explosions shortly after 5 a.m."
+
+
+def test_quote_helpers_on_a_hand_built_doc():
+    from reportedly.nlp.attribution_quotes import cut_before_claimed_quote, own_quote, quote_regions
+
+    words = ["They", "heard", "shots", '"', "It", "was", "loud", ",", '"', "said", "Ana", "."]
+    doc = _parsed(words, heads=[1, 9, 1, 5, 5, 1, 5, 9, 9, 9, 9, 9],
+                  deps=["nsubj", "ccomp", "dobj", "punct", "nsubj", "ccomp", "acomp", "punct", "punct", "ROOT",
+                        "nsubj", "punct"],
+                  pos=["PRON", "VERB", "NOUN", "PUNCT", "PRON", "AUX", "ADJ", "PUNCT", "PUNCT", "VERB", "PROPN",
+                       "PUNCT"])
+    regions = quote_regions(doc)
+    assert regions == [(4, 7)]
+    assert own_quote(doc, (0, 7), 9, regions) == (4, 7)  # "said" reports the quote before it
+    assert cut_before_claimed_quote(doc, (0, 7), 1, regions, {1, 9}) == (0, 2)  # "heard" stops before it
+    assert cut_before_claimed_quote(doc, (0, 7), 1, regions, {1}) == (0, 7)  # no other cue claims it
+
+
+def test_what_a_speaker_did_not_say_is_no_statement(attr_nlp):
+    text = ("The defence ministry said its air defences had destroyed 14 drones overnight, "
+            "without saying whether any had hit targets.")
+    doc, sources, sts = run(attr_nlp, text)
+    assert [s["cue"]["text"] for s in sts] == ["said"]
+
+
+def test_said_in_the_post_is_social_media(attr_nlp):
+    text = ('The group posted a video on Telegram. "Our drones hit the depot at dawn," '
+            'the Free Tarsk Brigades said in the post.')
+    doc, sources, sts = run(attr_nlp, text)
+    quoted = [s for s in sts if s["content"]["text"].startswith("Our drones")]
+    assert quoted and quoted[0]["channel"] == "social_media"

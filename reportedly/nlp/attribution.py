@@ -157,7 +157,7 @@ class AttributionComponent:
         head_ids = {t.i for t in heads}
         rank = _rank_in_sentence(heads, probs, sent_starts)
         for tok in heads:
-            if tok.i in taken_cues or cues.so_called(tok):
+            if tok.i in taken_cues or cues.so_called(tok) or cues.unsaid(tok):
                 continue
             sent = sents[bisect_right(sent_starts, tok.i) - 1]
             src = spans.source_token(tok)
@@ -166,6 +166,8 @@ class AttributionComponent:
                 content = spans.clip_to_paragraph(content, tok.i, breaks)
                 if content[0] > content[1]:
                     content = None
+            if content is not None:
+                content = quotes.own_quote(doc, content, tok.i, regions)
             from_quote = content is None
             if content is None:
                 content = cues.adjacent_quote(tok, regions, sent)
@@ -179,6 +181,8 @@ class AttributionComponent:
             cue = spans.cue_range(tok, content)
             parse_content = content
             content, quoted = quotes.widen_to_quote(content, cue, regions)
+            if not quoted:
+                content = quotes.cut_before_claimed_quote(doc, content, tok.i, regions, head_ids)
             if content[0] <= tok.i <= content[1] and not spans.interrupts(tok, content):
                 continue  # the content would swallow its own cue: a parse we cannot use
             src_range = spans.source_range(src) if src is not None else None

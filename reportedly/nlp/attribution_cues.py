@@ -70,6 +70,11 @@ def quoted_by(src: Token) -> Token | None:
     return None
 
 
+def unsaid(tok: Token) -> bool:
+    """"…, without saying whether any had hit targets": what a speaker did not say."""
+    return tok.tag_ == "VBG" and tok.head.lower_ == "without"
+
+
 def passive(tok: Token) -> bool:
     """"It was reported that ...", "was quoted as saying": a statement with no named speaker."""
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
@@ -201,6 +206,8 @@ def channel(tok: Token, content: Range, source_kind: str | None, sent: Span, quo
     lemmas = {t.lemma_.lower() for t in words}
     if lemma in ("tweet", "retweet", "post") or (lemma == "write" and lows & SOCIAL) or lows & {"twitter", "telegram", "facebook", "instagram"}:
         return "social_media"
+    if any(t.pos_ == "NOUN" and t.lemma_.lower() in ("post", "tweet") for t in _cue_phrases(tok, content)):
+        return "social_media"  # "said in the post", "wrote in a tweet"
     if lows & TV:
         return "television"
     if "radio" in lows:

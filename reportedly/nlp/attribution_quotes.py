@@ -118,3 +118,34 @@ def join_preceding_quote(doc: Doc, content: Range, cue: Range, regions: list[Ran
     if a - 1 > 0 and not (doc[a - 2].is_space or doc[a - 2].text in (".", "!", "?")):
         return content  # A must open its sentence, else it is a quoted label ('called them “thugs,” and said')
     return a, content[1]
+
+
+def _closes_right_before(doc: Doc, region: Range, i: int) -> bool:
+    """Does the quote end just before token ``i``, only punctuation and marks between?"""
+    between = doc[region[1] + 1:i]
+    return 0 < i - region[1] <= 4 and all(t.is_punct for t in between)
+
+
+def own_quote(doc: Doc, content: Range, tok_i: int, regions: list[Range]) -> Range:
+    """'… 5 a.m. “The whole sky turned orange,” said Irina': a quote that closes right before
+    the cue is what the cue reports, even when the parse hangs a longer clause on it (one
+    sentence to the parser, "a.m." having eaten the full stop)."""
+    for a, b in regions:
+        if content[0] < a <= content[1] and b <= content[1] + 1 and _closes_right_before(doc, (a, b), tok_i):
+            return a, b
+    return content
+
+
+def cut_before_claimed_quote(doc: Doc, content: Range, tok_i: int, regions: list[Range],
+                             heads: set[int]) -> Range:
+    """An indirect content stops before a quote that another cue right after it reports
+    ('told the Herald they heard explosions … “The sky turned orange,” said Irina')."""
+    lo, hi = content
+    for a, b in regions:
+        if lo < a - 1 <= hi and not a <= tok_i <= b and any(
+                h != tok_i and _closes_right_before(doc, (a, b), h) for h in heads):
+            hi = a - 2  # before the opening mark
+            while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+                hi -= 1
+            return lo, hi
+    return content
