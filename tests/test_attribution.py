@@ -874,17 +874,24 @@ def test_a_quote_closing_before_its_cue_is_its_content_even_in_a_run_on_sentence
 def test_quote_helpers_on_a_hand_built_doc():
     from reportedly.nlp.attribution_quotes import cut_before_claimed_quote, own_quote, quote_regions
 
-    words = ["They", "heard", "shots", '"', "It", "was", "loud", ",", '"', "said", "Ana", "."]
-    doc = _parsed(words, heads=[1, 9, 1, 5, 5, 1, 5, 9, 9, 9, 9, 9],
-                  deps=["nsubj", "ccomp", "dobj", "punct", "nsubj", "ccomp", "acomp", "punct", "punct", "ROOT",
-                        "nsubj", "punct"],
-                  pos=["PRON", "VERB", "NOUN", "PUNCT", "PRON", "AUX", "ADJ", "PUNCT", "PUNCT", "VERB", "PROPN",
-                       "PUNCT"])
+    # 'They heard shots at 5 a.m. "It was loud," said Ana.' parsed as one sentence.
+    words = ["They", "heard", "shots", "at", "a.m.", '"', "It", "was", "loud", ",", '"', "said", "Ana", "."]
+    doc = _parsed(words, heads=[1, 11, 1, 1, 3, 7, 7, 1, 7, 11, 11, 11, 11, 11],
+                  deps=["nsubj", "ccomp", "dobj", "prep", "pobj", "punct", "nsubj", "ccomp", "acomp", "punct",
+                        "punct", "ROOT", "nsubj", "punct"],
+                  pos=["PRON", "VERB", "NOUN", "ADP", "NOUN", "PUNCT", "PRON", "AUX", "ADJ", "PUNCT", "PUNCT",
+                       "VERB", "PROPN", "PUNCT"])
     regions = quote_regions(doc)
-    assert regions == [(4, 7)]
-    assert own_quote(doc, (0, 7), 9, regions) == (4, 7)  # "said" reports the quote before it
-    assert cut_before_claimed_quote(doc, (0, 7), 1, regions, {1, 9}) == (0, 2)  # "heard" stops before it
-    assert cut_before_claimed_quote(doc, (0, 7), 1, regions, {1}) == (0, 7)  # no other cue claims it
+    assert regions == [(6, 9)]
+    assert own_quote(doc, (0, 9), 11, regions) == (6, 9)  # "said" reports the quote before it
+    assert cut_before_claimed_quote(doc, (0, 9), 1, regions, {1, 11}) == (0, 4)  # "heard" stops before it
+    assert cut_before_claimed_quote(doc, (0, 9), 1, regions, {1}) == (0, 9)  # no other cue claims it
+    # A quoted phrase inside the clause ('became "the high-water mark," he said') is left alone.
+    words = ["It", "became", '"', "the", "mark", ",", '"', "he", "said", "."]
+    doc = _parsed(words, heads=[1, 8, 4, 4, 1, 8, 8, 8, 8, 8],
+                  deps=["nsubj", "ccomp", "punct", "det", "attr", "punct", "punct", "nsubj", "ROOT", "punct"],
+                  pos=["PRON", "VERB", "PUNCT", "DET", "NOUN", "PUNCT", "PUNCT", "PRON", "VERB", "PUNCT"])
+    assert own_quote(doc, (0, 5), 8, quote_regions(doc)) == (0, 5)
 
 
 def test_what_a_speaker_did_not_say_is_no_statement(attr_nlp):

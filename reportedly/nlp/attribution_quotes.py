@@ -126,12 +126,23 @@ def _closes_right_before(doc: Doc, region: Range, i: int) -> bool:
     return 0 < i - region[1] <= 4 and all(t.is_punct for t in between)
 
 
+def _opens_a_sentence(doc: Doc, region: Range) -> bool:
+    """Does the quote follow a full stop (or a paragraph break) the parser did not split on?
+    A quoted phrase inside a clause ('became ''the high-water mark,'' he said') does not."""
+    mark = region[0] - 1
+    if mark < 1:
+        return True
+    prev = doc[mark - 1].text
+    return prev[-1:] in (".", "!", "?") or "\n" in prev
+
+
 def own_quote(doc: Doc, content: Range, tok_i: int, regions: list[Range]) -> Range:
     """'… 5 a.m. “The whole sky turned orange,” said Irina': a quote that closes right before
     the cue is what the cue reports, even when the parse hangs a longer clause on it (one
     sentence to the parser, "a.m." having eaten the full stop)."""
     for a, b in regions:
-        if content[0] < a <= content[1] and b <= content[1] + 1 and _closes_right_before(doc, (a, b), tok_i):
+        if content[0] < a <= content[1] and b <= content[1] + 1 and _closes_right_before(doc, (a, b), tok_i) \
+                and _opens_a_sentence(doc, (a, b)):
             return a, b
     return content
 
@@ -142,7 +153,7 @@ def cut_before_claimed_quote(doc: Doc, content: Range, tok_i: int, regions: list
     ('told the Herald they heard explosions … “The sky turned orange,” said Irina')."""
     lo, hi = content
     for a, b in regions:
-        if lo < a - 1 <= hi and not a <= tok_i <= b and any(
+        if lo < a - 1 <= hi and not a <= tok_i <= b and _opens_a_sentence(doc, (a, b)) and any(
                 h != tok_i and _closes_right_before(doc, (a, b), h) for h in heads):
             hi = a - 2  # before the opening mark
             while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
