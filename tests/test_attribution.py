@@ -907,3 +907,10 @@ def test_said_in_the_post_is_social_media(attr_nlp):
     doc, sources, sts = run(attr_nlp, text)
     quoted = [s for s in sts if s["content"]["text"].startswith("Our drones")]
     assert quoted and quoted[0]["channel"] == "social_media"
+
+
+def test_an_unnamed_source_said_twice_is_one_source(attr_nlp):
+    text = ("Thousands of miners marched, and their union threatened to shut down every mine. "
+            "The union wrote on Telegram that a general strike would begin on Monday.")
+    doc, sources, sts = run(attr_nlp, text)
+    assert len({s["source"] for s in sts}) == 1

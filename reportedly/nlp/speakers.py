@@ -383,7 +383,8 @@ class SpeakerResolver:
 
     def _new(self, text: str, kind: str, start: int, end: int, description: str | None,
              key: str | None = None) -> str:
-        key = key or "t:" + fold(text)
+        # "their union" and, later, "The union": one unnamed source ("a source" twice may be two)
+        key = key or "t:" + fold(re.sub(r"^(?:the|their|its|his|her|our)\s+", "", text, flags=re.I))
         src = self._by_key.get(key)
         if src is None:
             src = self._make(text, kind, description)
