@@ -282,3 +282,12 @@ def test_fire_is_shooting_or_arson(ev_nlp, text, mode):
 def test_those_who_died_are_victims_not_doers(ev_nlp):
     e = main_event(ev_nlp("Three people who died in the police firing were buried on Monday."))
     assert [a["sector"] for a in e["actors"] if a["role"] == "source"] == ["police"]
+
+
+def test_insisting_on_a_past_fact_is_a_claim_not_a_request():
+    import reportedly
+
+    claim = reportedly.extract("He insisted that troops had targeted only militant positions outside the town.")
+    assert "REQUEST" not in [e.type for e in claim.events]
+    demand = reportedly.extract("The union insisted that the government withdraw the tax.")
+    assert "REQUEST" in [e.type for e in demand.events]

@@ -66,7 +66,7 @@ def modality_of(tok: Token) -> tuple[str, Token | None]:
         if node.dep_ not in _CLAUSE_LINKS or node.head.i == node.i:
             break
         link = node.dep_
-        node = node.head
+        clause, node = node, node.head
         lemma = node.lemma_.lower()
         if node.pos_ not in ("VERB", "AUX", "NOUN", "ADJ", "ADP"):
             continue
@@ -82,6 +82,8 @@ def modality_of(tok: Token) -> tuple[str, Token | None]:
             break
         if lemma in THREAT and link in ("xcomp", "ccomp", "dobj", "prep", "pobj"):
             return "threatened", node
+        if lemma == "insist" and link == "ccomp" and reports_a_fact(clause):
+            continue  # "insisted that troops had targeted only militants": a claim, not a demand
         if lemma in DEMAND and link in ("xcomp", "ccomp", "dobj", "pobj", "prep"):
             if lemma == "call" and not any(c.lower_ in ("for", "on", "upon") for c in node.children) \
                     and link != "ccomp":
@@ -124,3 +126,14 @@ def is_spoken_threat(tok: Token) -> bool:
     if subj is None or subj.lower_ not in _FIRST_PERSON:
         return False
     return any(c.dep_ == "aux" and c.lower_ in THREAT_AUX for c in tok.children)
+
+
+_FACT_AUX = frozenset({"had", "has", "have", "was", "were", "is", "are", "did", "does"})
+
+
+def reports_a_fact(clause: Token) -> bool:
+    """A clause in the indicative past or perfect ("that troops had targeted", "that it was
+    safe"): what "insist" reports then is a claim; "insisted that troops withdraw / should
+    withdraw" is a demand."""
+    return clause.tag_ in ("VBD", "VBZ") or any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FACT_AUX
+                                               for c in clause.children)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from .event_modality import reports_a_fact
 from .actors import FORCE_SECTORS, actor_dict, sector_of
 from .event_lexicon import (ACTOR_MODES, ANNOUNCE, COERCIVE, COOPERATIVE, MODE_MODIFIERS,
                             REQUEST_MODE, TERRITORY_WORDS, THREAT_MODE)
@@ -21,6 +22,8 @@ SPEECH = {"say", "warn", "announce", "declare", "vow", "tell", "state", "add", "
 
 def entry(entries: list[tuple[str, str | None, str]], tok: Token) -> tuple[str, str | None] | None:
     pos = "V" if tok.pos_ in VERB else "N" if tok.pos_ in NOUN else "?"
+    if tok.lemma_.lower() == "insist" and any(c.dep_ == "ccomp" and reports_a_fact(c) for c in tok.children):
+        return None  # "He insisted that troops had targeted militants": a claim, no request
     for typ, mode, p in entries:
         if p == "*" or p == pos:
             return typ, mode
