@@ -700,12 +700,12 @@ def test_a_date_is_never_what_is_said():
     assert content_range(doc[1], doc[0]) is None
 
 
-def _parsed(words, heads, deps, pos, ents=None):
+def _parsed(words, heads, deps, pos, ents=None, spaces=None):
     """A Doc with a hand-written parse (the misparses below, whatever the model does today)."""
     import spacy
     from spacy.tokens import Doc
 
-    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos,
+    return Doc(spacy.blank("en").vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos,
                lemmas=[w.lower() for w in words], ents=ents or ["O"] * len(words))
 
 
@@ -914,3 +914,44 @@ def test_an_unnamed_source_said_twice_is_one_source(attr_nlp):
             "The union wrote on Telegram that a general strike would begin on Monday.")
     doc, sources, sts = run(attr_nlp, text)
     assert len({s["source"] for s in sts}) == 1
+
+
+def test_a_speaker_closing_a_clause_parsed_as_one_long_subject():
+    from reportedly.nlp.attribution_spans import content_range, source_range, source_token
+
+    # "Gunmen killed 17 people in a raid on Kuri, a local official said." The small model reads
+    # "Gunmen [killed …]" as the subject and "a local official" as an apposition on "Kuri".
+    words = ["Gunmen", "killed", "17", "people", "in", "a", "raid", "on", "Kuri", ",", "a", "local", "official",
+             "said", "."]
+    doc = _parsed(words, heads=[13, 0, 3, 1, 1, 6, 4, 6, 7, 8, 12, 12, 8, 13, 13],
+                  deps=["nsubj", "acl", "nummod", "dobj", "prep", "det", "pobj", "prep", "pobj", "punct", "det",
+                        "amod", "appos", "ROOT", "punct"],
+                  pos=["NOUN", "VERB", "NUM", "NOUN", "ADP", "DET", "NOUN", "ADP", "PROPN", "PUNCT", "DET", "ADJ",
+                       "NOUN", "VERB", "PUNCT"])
+    src = source_token(doc[13])
+    assert src.text == "official"
+    lo, hi = source_range(src)
+    assert doc[lo:hi + 1].text == "a local official"
+    lo, hi = content_range(doc[13], src)
+    assert doc[lo:hi + 1].text == "Gunmen killed 17 people in a raid on Kuri"
+    # An apposition renaming a subject with a relative clause stays the subject's.
+    words = ["The", "group", "that", "claimed", "the", "raid", "on", "Kuri", ",", "Ansar", "Dine", ",", "said", "."]
+    doc = _parsed(words, heads=[1, 12, 3, 1, 5, 3, 5, 6, 1, 10, 1, 1, 12, 12],
+                  deps=["det", "nsubj", "nsubj", "relcl", "det", "dobj", "prep", "pobj", "punct", "compound",
+                        "appos", "punct", "ROOT", "punct"],
+                  pos=["DET", "NOUN", "PRON", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT", "PROPN", "PROPN",
+                       "PUNCT", "VERB", "PUNCT"],
+                  ents=["O"] * 9 + ["B-ORG", "I-ORG"] + ["O"] * 3)
+    assert source_token(doc[12]).text == "group"
+
+
+def test_a_wire_dateline_is_not_part_of_the_content():
+    from reportedly.nlp.attribution_spans import after_dateline
+
+    words = ["BENTA", ",", "Nalovo", "(", "Meridian", ")", "-", "Gunmen", "killed", "17", "people"]
+    doc = _parsed(words, heads=[8] * 11, deps=["dep"] * 11, pos=["PROPN"] * 11)
+    assert after_dateline(doc, 0, 10) == 7
+    doc = _parsed(["An", "anti", "-", "government", "rally", "ended"], heads=[4, 3, 3, 4, 5, 5],
+                  deps=["det", "amod", "punct", "amod", "nsubj", "ROOT"], pos=["DET", "ADJ", "PUNCT", "NOUN", "NOUN", "VERB"],
+                  spaces=[True, False, False, True, True, False])
+    assert after_dateline(doc, 0, 5) == 0  # a hyphen inside a word is no dateline

@@ -130,7 +130,7 @@ def source_token(tok: Token) -> Token | None:
                 return None
             if c.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
                 return tok.head  # "the minister, who said ...": the speaker is the noun
-            return c
+            return _speaker_closing_a_clause(c, tok) or c
     if tok.pos_ in ("NOUN", "PROPN"):
         poss = next((c for c in tok.children if c.dep_ == "poss"), None)
         if poss is not None:
@@ -307,8 +307,56 @@ def content_range(tok: Token, src: Token | None) -> Range | None:
         first = src.left_edge.i
         sent_start = tok.sent.start
         if first - sent_start >= 3 and doc[first - 1].text == ",":
-            return trimmed(doc, sent_start, first - 2)
+            return trimmed(doc, after_dateline(doc, sent_start, first - 2), first - 2)
     return None
+
+
+# Words that head a speaker phrase closing a reported clause ("…, a local official said").
+_SPEAKER_NOUNS = frozenset({
+    "official", "officials", "source", "sources", "resident", "residents", "witness", "witnesses",
+    "spokesman", "spokeswoman", "spokesperson", "police", "army", "military", "ministry", "government",
+    "officer", "doctor", "medic", "activist", "activists", "statement", "agency", "media", "report",
+    "governor", "mayor", "minister", "president", "commander", "leader", "group", "monitor", "observatory",
+})
+
+
+def _speaker_closing_a_clause(subj: Token, tok: Token) -> Token | None:
+    """'Gunmen killed 17 people in a raid on the village, a local official said' parsed as one
+    long subject ("Gunmen [killed …]" with the speaker as an apposition at its end): the speaker
+    is the phrase after the subject's last comma, and the clause before it is what is said.
+    Only when that phrase is a speaker's (a named entity or a speaker noun) and the clause has a
+    verb but no relative pronoun ("The group that claimed it, Ansar X, said" is one subject)."""
+    if tok.dep_ != "ROOT" or subj.i > tok.i:
+        return None
+    doc = tok.doc
+    lo, hi = subj.left_edge.i, subj.right_edge.i
+    if tok.i - hi > 2 or any(not (t.pos_ in ("ADV", "AUX", "PART") or t.is_punct) for t in doc[hi + 1:tok.i]):
+        return None
+    comma = max((i for i in range(lo + 1, hi) if doc[i].text == ","), default=None)
+    if comma is None or comma - lo < 5 or hi - comma > 8:
+        return None
+    head = next((t for t in doc[comma + 1:hi + 1] if not comma < t.head.i <= hi), None)
+    if head is None or head.dep_ not in ("appos", "conj", "npadvmod") or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if not (head.lemma_.lower() in _SPEAKER_NOUNS or head.lower_ in _SPEAKER_NOUNS
+            or head.ent_type_ in ("PERSON", "ORG", "NORP")):
+        return None
+    clause = doc[lo:comma]
+    if not any(t.pos_ == "VERB" for t in clause) or any(
+            t.tag_ in ("WDT", "WP") or (t.lower_ in ("who", "which", "that") and t.dep_ in _SUBJECT_DEPS | {"dobj"})
+            for t in clause):
+        return None
+    return head
+
+
+def after_dateline(doc: Doc, lo: int, hi: int) -> int:
+    """The first word after a dateline opening the range ("BENTA, Nalovo (Meridian) - Gunmen
+    …"): an em or en dash, or a hyphen standing alone, within its first dozen words."""
+    for i in range(lo, min(hi, lo + 12)):
+        t = doc[i]
+        if t.text in _DATELINE_DASHES or (t.text == "-" and i > lo and doc[i - 1].whitespace_):
+            return i + 1
+    return lo
 
 
 # What follows an object and still belongs to the content: "criticized X for stealing ...",
