@@ -141,3 +141,20 @@ def test_a_tweet_signature_names_a_person_not_a_place(nlp):
     doc = nlp("We will not be lectured.\n— Abiy Kedir (@AbiyKedir) November 28, 2026\n\nTroops entered Gondar.")
     texts = [m.text for m in find_mentions(doc, get_gazetteer())]
     assert "Abiy" not in texts and "Gondar" in texts
+
+
+def test_a_dateline_outlet_tag_is_no_place(nlp):
+    """'BENTA (Meridian) - …': Meridian, Idaho is the outlet's name here, and in 'told Meridian'."""
+    from reportedly.nlp.gazetteer import get_gazetteer
+    from reportedly.nlp.places import find_mentions
+
+    doc = nlp("KANO, Nigeria (Meridian) - Gunmen killed 17 people, the mayor told Meridian by phone.")
+    texts = [m.text for m in find_mentions(doc, get_gazetteer())]
+    assert "Meridian" not in texts and "Nigeria" in texts
+
+
+def test_islamic_state_is_a_group_not_a_district(nlp):
+    from reportedly.nlp.districts import district_places
+
+    doc = nlp("Jihadist groups linked to al Qaeda and Islamic State have carried out attacks in the region.")
+    assert not [p for p in district_places(doc, [], None) if "Islamic" in p["text"]]

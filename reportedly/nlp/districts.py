@@ -45,6 +45,10 @@ SCENE_TAILS = FACILITY_TAILS - {"hospital"}
 # Entity labels that are never places, whatever phrase they stand in.
 NOT_PLACES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP",
                         "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "EVENT"})
+# Groups whose names end like a place's ("Islamic State" ends in "State", as "Borno State" does).
+GROUP_NAMES = frozenset({"islamic state", "islamic state of iraq", "islamic state of iraq and syria",
+                         "islamic state of iraq and the levant", "islamic state west africa province",
+                         "islamic state in the greater sahara", "islamic state sahel province"})
 # Words between a district and the place that encloses it ("the Washash district of Baghdad",
 # "Lyari, Karachi", "Saddar area in Karachi").
 BRIDGE_WORDS = frozenset({",", "of", "in", "the", "("}) | PLACE_NOUNS
@@ -94,6 +98,8 @@ def _scene_names(doc: Doc) -> Iterator[Span]:
         while head.dep_ in ("compound", "conj", "appos") and head.head.i != head.i:
             head = head.head  # "the towns of Khan Touman, Aleis and Alzorba": the first conjunct decides
         if head.ent_type_ in NOT_PLACES or any(t.ent_type_ in NOT_PLACES for t in span):
+            continue
+        if span.text.lower() in GROUP_NAMES:
             continue
         # A scene phrase of a clause ("clashed in ...", "was killed at ..."), not one that
         # describes a person ("doctors at Kenyatta National Hospital", "a worker at ...").

@@ -97,6 +97,14 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         span = doc.char_span(m.start("name"), m.end("handle"), alignment_mode="expand")
         for i in range(span.start, span.end) if span is not None else ():
             taken[i] = True
+    # A wire dateline's outlet tag ("BENTA, Nalovo (Meridian) - ", "(Reuters) —") names the
+    # outlet, here and wherever else the article names it ("told Meridian by phone").
+    outlets = {doc[a:b].text for a, b in _dateline_outlets(doc)}
+    for i, tok in enumerate(doc):
+        for size in (1, 2, 3):
+            if doc[i:i + size].text in outlets:
+                for j in range(i, i + size):
+                    taken[j] = True
     for ent in doc.ents:
         if taken[ent.start]:
             continue
@@ -161,6 +169,24 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         i = span.end
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+_DASHES = frozenset({"—", "–", "-", "--", "―"})
+
+
+def _dateline_outlets(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of "(Outlet)" right before a dash in a paragraph's first 15 words."""
+    out = []
+    para_start = 0
+    for i, tok in enumerate(doc):
+        if "\n" in tok.text:
+            para_start = i + 1
+            continue
+        if tok.text == ")" and i - para_start < 15 and i + 1 < len(doc) and doc[i + 1].text in _DASHES:
+            opening = next((j for j in range(i - 1, max(para_start, i - 5) - 1, -1) if doc[j].text == "("), None)
+            if opening is not None and opening + 1 < i:
+                out.append((opening + 1, i))
+    return out
 
 
 def _plausible(span, candidates: list[Entry], lowercase: bool, size: int, gaz: Gazetteer) -> bool:
