@@ -955,3 +955,14 @@ def test_a_wire_dateline_is_not_part_of_the_content():
                   deps=["det", "amod", "punct", "amod", "nsubj", "ROOT"], pos=["DET", "ADJ", "PUNCT", "NOUN", "NOUN", "VERB"],
                   spaces=[True, False, False, True, True, False])
     assert after_dateline(doc, 0, 5) == 0  # a hyphen inside a word is no dateline
+
+
+@pytest.mark.parametrize("text", [
+    "A security source, who declined to be identified, put the death toll at 22.",
+    '"The whole sky turned orange," said Irina, who asked that her surname not be used.',
+    "A resident, who asked not to be named for fear of reprisals, said 40 homes had burned.",
+])
+def test_how_a_source_stays_unnamed_is_no_statement(attr_nlp, text):
+    doc, sources, sts = run(attr_nlp, text)
+    assert not [s for s in sts if s["content"]["text"].startswith(("to be", "that her", "not to"))]
+    assert sts  # the source's own statement stays

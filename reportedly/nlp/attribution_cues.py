@@ -70,6 +70,18 @@ def quoted_by(src: Token) -> Token | None:
     return None
 
 
+def anonymity_formula(tok: Token) -> bool:
+    """"who declined to be identified", "asked not to be named", "asked that her surname not be
+    used", "spoke on condition of anonymity": how the reporter explains an unnamed source, not
+    something the source says."""
+    lemma = tok.lemma_.lower()
+    if lemma in ("decline", "ask", "refuse", "request", "want", "wish"):
+        clause = next((c for c in tok.children if c.dep_ in ("xcomp", "ccomp")), None)
+        return clause is not None and clause.lemma_.lower() in ("name", "identify", "use") and any(
+            c.dep_ == "auxpass" for c in clause.children)
+    return lemma == "speak" and any(t.lower_ == "anonymity" for t in tok.subtree)
+
+
 def unsaid(tok: Token) -> bool:
     """"…, without saying whether any had hit targets": what a speaker did not say."""
     return tok.tag_ == "VBG" and tok.head.lower_ == "without"
