@@ -966,3 +966,9 @@ def test_how_a_source_stays_unnamed_is_no_statement(attr_nlp, text):
     doc, sources, sts = run(attr_nlp, text)
     assert not [s for s in sts if s["content"]["text"].startswith(("to be", "that her", "not to"))]
     assert sts  # the source's own statement stays
+
+
+def test_the_charge_is_not_part_of_the_accuser(attr_nlp):
+    doc, sources, sts = run(attr_nlp, "The army has been accused by rights groups of killing civilians in its operations.")
+    st = by_cue(sts, "has been accused")
+    assert sources[st["source"]]["name"] == "rights groups" and st["source_span"]["text"] == "rights groups"

@@ -176,6 +176,10 @@ def source_range(src: Token) -> Range:
         if c.dep_ in _AGE_DEPS and c.left_edge.i > src.i and doc[c.left_edge.i].like_num:
             last = min(last, c.left_edge.i - 1)  # "Renee Gold, 83, of Sarasota": the age is not the speaker
             break
+        if c.dep_ == "prep" and c.i > src.i and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children):
+            # "accused by rights groups of killing civilians": the charge hangs on the speaker
+            last = min(last, c.i - 1)
+            break
     for i in range(src.i - 1, first - 1, -1):
         if doc[i].text in _DATELINE_DASHES:  # "CLEVELAND, July 19 (UPI) — Former Attorney General ..."
             first = i + 1
@@ -194,6 +198,10 @@ def source_mention(src: Token, resolved: Range, cue: Range, content: Range, brea
     first, last = subtree(src)
     first = max(first, resolved[0])  # keep the dateline cut
     doc = src.doc
+    charge = next((c for c in src.rights if c.dep_ == "prep" and any(
+        g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children)), None)
+    if charge is not None:  # "accused by rights groups | of killing civilians": not the speaker's phrase
+        last = min(last, charge.i - 1)
     while last > first and (doc[last].is_punct or doc[last].is_space):
         last -= 1
     lo, hi = clip_to_paragraph((first, last), src.i, breaks)
