@@ -204,3 +204,13 @@ def test_implicit_one_can_be_turned_off(nlp) -> None:
     doc._.rp_dates = []
     assert QuantityComponent(nlp, implicit_one=False).find(doc) == []
     assert len(QuantityComponent(nlp).find(doc)) == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A security source put the death toll at 22, including four soldiers.", [("killed", 22), ("killed", 4)]),
+    ("Officials put the number of dead at 30.", [("killed", 30)]),
+    ("The ministry put the toll at 28 dead and 64 wounded.", [("killed", 28), ("injured", 64)]),
+    ("Police put the number of protesters at 3,000.", [("participants", 3000)]),
+])
+def test_a_toll_put_at_a_figure(find, text, expected) -> None:
+    assert [(q["kind"], q["low"]) for q in find(text)] == expected

@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
+from .attribution_spans import TOLL_VERBS
 from .extensions import doc_text, register_extensions
 from .numbers import (
     AGE_BEFORE, CURRENCY_BEFORE, CURRENCY_CHARS, ID_BEFORE, MAX_QUAL, MONTHS, QUALIFIERS,
@@ -241,6 +242,8 @@ def _kind_from_syntax(tok: Token) -> tuple[str | None, Token | None]:
         lemma = head.lemma_.lower()
         if dep == "prep" and node.lower_ in ("including", "among") and lemma in PATIENT_VERBS:
             return PATIENT_VERBS[lemma], head  # "300 were detained, including 12 children"
+        if dep == "prep" and node.lower_ in ("including", "among") and lemma in TOLL_VERBS:
+            return _toll_kind(head)  # "put the death toll at 22, including four soldiers"
         if lemma == "take" and any(c.lower_ == "part" for c in head.children) and dep == "nsubj":
             return "participants", head  # "1.5 million people took part"
         if head.pos_ in ("VERB", "AUX", "ADJ") or head.tag_.startswith("VB"):
@@ -276,6 +279,9 @@ def _kind_from_syntax(tok: Token) -> tuple[str | None, Token | None]:
                 if lemma in CHANGE_VERBS:
                     break
                 return None, head  # the count belongs to a verb that names no kind
+        if dep == "pobj" and head.dep_ == "prep" and head.lower_ in ("at", "to", "as") \
+                and head.head.lemma_.lower() in TOLL_VERBS:
+            return _toll_kind(head.head)  # "put the death toll at 22", "raised the number of dead to 31"
         if dep == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in CHANGE_VERBS:
             verb = head.head  # "the death toll rose to 40"
             for c in verb.children:
@@ -286,6 +292,21 @@ def _kind_from_syntax(tok: Token) -> tuple[str | None, Token | None]:
             return NOUN_KINDS[head.lower_], head
         node = head
     return None, None
+
+
+def _toll_kind(verb: Token) -> tuple[str | None, Token | None]:
+    """What a toll-giving verb's object counts: "the death toll" (killed), "the number of
+    injured", "the figure of arrested"."""
+    for c in verb.children:
+        if c.dep_ not in ("dobj", "dative"):
+            continue
+        if c.lower_ in NOUN_KINDS:
+            return NOUN_KINDS[c.lower_], c
+        of = next((g for g in c.children if g.dep_ == "prep" and g.lower_ == "of"), None)
+        obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        if obj is not None and obj.lower_ in NOUN_KINDS:
+            return NOUN_KINDS[obj.lower_], obj
+    return None, verb
 
 
 def _kind_from_window(doc: Doc, start: int, end: int) -> tuple[str | None, Token | None]:
