@@ -128,3 +128,16 @@ def test_cluster_view_by_event_id_and_unknown_id(store):
     assert cluster_view(store, ev["event_id"])["cluster"]["id"] == ev["cluster_id"]
     with pytest.raises(UsageError, match="reportedly events"):
         cluster_view(store, "cl_nope")
+
+
+def test_a_part_of_a_total_is_neither_the_total_nor_its_update():
+    from reportedly.corpus.disagreement import is_part
+
+    assert is_part("the toll has risen to 26, including ") and is_part("…, among them at least ")
+    assert not is_part("the toll has risen to ")
+    total, part = fig(26, source="the army"), fig(6, source="the army")
+    total.article_id = part.article_id = "art_1"
+    total.start, part.start, part.part = 40, 70, True  # "26, including six soldiers", one source
+    view = summarize("killed", [total, part])
+    assert not total.superseded and not part.superseded and not view.conflict
+    assert (view.low, view.high) == (26, 26)

@@ -178,7 +178,8 @@ def event_cmd(
             for col in ("figure", "qualifier", "source", "via", "channel", "outlet", "reported", "quote"):
                 t.add_column(col, overflow="fold")
             for f in kv["figures"]:
-                fig = f["text"] + (" [dim](superseded)[/dim]" if f["superseded"] else "")
+                fig = f["text"] + (" [dim](superseded)[/dim]" if f["superseded"] else "") \
+                    + (" [dim](part of a total)[/dim]" if f.get("part") else "")
                 t.add_row(fig, f["qualifier"], f["source"] or "[dim]reporter[/dim]", " ← ".join(f["via"]),
                           f["channel"] or "", f["outlet"] or "", f["published"] or "", f["quote"])
             stdout.print(t)

@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 # Words just before a figure that mark it as an update of an earlier toll.
 UPDATE_CUE = re.compile(r"\b(rose|risen|rising|climbed|climbing|increased|jumped|reached|now|updated|"
                         r"revised|raising|bringing)\b[^.]*$", re.IGNORECASE)
+# Words just before a figure that make it a part of a total given beside it ("the toll rose
+# to 26, including six soldiers"): shown, but neither a total of its own nor an update.
+PART_CUE = re.compile(r"\b(including|among them|among whom|of them|of whom|of which)\s+"
+                      r"(?:at least |more than |over |some |about |nearly |almost )?$", re.IGNORECASE)
 CONTEXT_CHARS = 60  # how far before a figure we look for an update cue
 SENTENCE_CHARS = 240  # how far around a figure we look for its sentence (the quote of a reporter's figure)
 _BOUNDARY = re.compile(r"[.!?][\"'”’)]*\s+|\n")
@@ -51,6 +55,7 @@ class Figure:
     quantity_id: str = ""
     start: int = 0                         # offset of the figure in its article
     update: bool = False                   # phrased as an update ("rose to")
+    part: bool = False                     # a part of a total beside it ("including six soldiers")
     superseded: bool = False
 
     @property
@@ -93,6 +98,11 @@ def is_update(context_before: str) -> bool:
     return bool(UPDATE_CUE.search(context_before[-CONTEXT_CHARS:]))
 
 
+def is_part(context_before: str) -> bool:
+    """Does the text just before a figure make it part of a total ("…, including six soldiers")?"""
+    return bool(PART_CUE.search(context_before[-CONTEXT_CHARS:]))
+
+
 def _later(g: Figure, f: Figure) -> bool:
     """g was reported after f: a later article, or further on in the same article."""
     if g.article_id and g.article_id == f.article_id:
@@ -105,8 +115,10 @@ def mark_superseded(figures: list[Figure]) -> None:
     for f in figures:
         f.superseded = False
     for f in figures:
+        if f.part:
+            continue  # a part is not replaced by the total it belongs to
         for g in figures:
-            if g is f or not _later(g, f):
+            if g is f or g.part or not _later(g, f):
                 continue
             if g.update and g.bounds[0] >= f.bounds[0]:
                 f.superseded = True
@@ -118,7 +130,8 @@ def mark_superseded(figures: list[Figure]) -> None:
 
 def conflicting(figures: Iterable[Figure]) -> bool:
     """True when two current figures' bounds do not overlap: they cannot both be right."""
-    current = [f.bounds for f in figures if not f.superseded and (f.low is not None or f.high is not None)]
+    current = [f.bounds for f in figures if not f.superseded and not f.part
+               and (f.low is not None or f.high is not None)]
     if len(current) < 2:
         return False
     return max(lo for lo, _ in current) > min(hi for _, hi in current)
@@ -129,7 +142,7 @@ def summarize(kind: str, figures: list[Figure]) -> KindView:
     figures = sorted(figures, key=lambda f: (f.published or "", f.outlet or "", f.quantity_id))
     mark_superseded(figures)
     numeric = [f for f in figures if f.low is not None or f.high is not None]
-    current = [f for f in numeric if not f.superseded] or numeric
+    current = [f for f in numeric if not f.superseded and not f.part] or [f for f in numeric if not f.part] or numeric
     low = min((f.low for f in current if f.low is not None), default=None)
     stated = [f.high if f.high is not None else f.low for f in current]
     high = max((v for v in stated if v is not None), default=None)
@@ -184,7 +197,7 @@ def load_figures(store: "Store", cluster_ids: list[str]) -> dict[str, dict[str, 
             via=json.loads(r["via_names"]) if r["via_names"] else [], channel=r["channel"],
             outlet=r["outlet"], published=r["published"], said_on=r["said_on"], article_id=r["article_id"],
             event_id=r["event_id"], quantity_id=r["quantity_id"], start=r["start"],
-            update=is_update(r["before"] or ""),
+            update=is_update(r["before"] or ""), part=is_part(r["before"] or ""),
         ))
     return out
 
