@@ -972,3 +972,10 @@ def test_the_charge_is_not_part_of_the_accuser(attr_nlp):
     doc, sources, sts = run(attr_nlp, "The army has been accused by rights groups of killing civilians in its operations.")
     st = by_cue(sts, "has been accused")
     assert sources[st["source"]]["name"] == "rights groups" and st["source_span"]["text"] == "rights groups"
+
+
+def test_a_common_noun_tagged_propn_is_no_name(attr_nlp):
+    # The small model tags "ministry" PROPN here; the speaker is the whole phrase, not "ministry".
+    doc, sources, sts = run(attr_nlp, "The defence ministry said its air defences had destroyed 14 drones overnight.")
+    src = sources[by_cue(sts, "said")["source"]]
+    assert src["name"] == "The defence ministry" and src["kind"] == "government"

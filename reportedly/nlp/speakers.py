@@ -300,7 +300,7 @@ class SpeakerResolver:
         ents = [e for e in self._ents_in(span) if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC")
                 and (e.start <= root.i < e.end or (e.root.head.i == root.i and e.root.dep_ == "appos"))]
         ent: Span | None = ents[-1] if ents else None
-        if ent is None and root.pos_ == "PROPN":
+        if ent is None and root.pos_ == "PROPN" and root.text[:1].isupper():  # not "the defence ministry" mis-tagged
             lo = root.i
             while lo > span.start and span.doc[lo - 1].pos_ == "PROPN" and span.doc[lo - 1].dep_ in ("compound", "punct"):
                 lo -= 1
