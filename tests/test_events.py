@@ -291,3 +291,13 @@ def test_insisting_on_a_past_fact_is_a_claim_not_a_request():
     assert "REQUEST" not in [e.type for e in claim.events]
     demand = reportedly.extract("The union insisted that the government withdraw the tax.")
     assert "REQUEST" in [e.type for e in demand.events]
+
+
+def test_a_turnout_given_in_another_sentence_belongs_to_the_protest():
+    import reportedly
+
+    report = reportedly.extract("Thousands of people marched through the capital on Thursday against the reform. "
+                                "Organisers said 180,000 people took part. Police put the number of marchers at 42,000.")
+    march = next(e for e in report.events if e.type == "PROTEST")
+    turnout = [q for q in report.quantities if q.low in (180000, 42000)]
+    assert len(turnout) == 2 and all(q.event == march.id for q in turnout)

@@ -36,6 +36,8 @@ def link_quantities(doc: Doc, events: list[dict], quantities: list[dict]) -> Non
                 node = node.head
         if n is None:
             n = nearest_event(doc, events, q)
+        if n is None and q.get("kind") == "participants":
+            n = _first_of_type(events, "PROTEST")  # "Organisers said 180,000 took part": the article's protest
         if n is None:
             continue
         event = events[n]
@@ -62,3 +64,9 @@ def nearest_event(doc: Doc, events: list[dict], q: dict) -> int | None:
             if best is None or d < best[0]:
                 best = (d, n)
     return None if best is None else best[1]
+
+
+def _first_of_type(events: list[dict], typ: str) -> int | None:
+    """The first-reported event of a type (the article's main protest, for a turnout given apart)."""
+    found = [(e["trigger"]["start"], n) for n, e in enumerate(events) if e["type"] == typ]
+    return min(found)[1] if found else None
