@@ -979,3 +979,13 @@ def test_a_common_noun_tagged_propn_is_no_name(attr_nlp):
     doc, sources, sts = run(attr_nlp, "The defence ministry said its air defences had destroyed 14 drones overnight.")
     src = sources[by_cue(sts, "said")["source"]]
     assert src["name"] == "The defence ministry" and src["kind"] == "government"
+
+
+def test_a_video_posted_on_telegram_is_the_channel_not_a_statement(attr_nlp):
+    text = ("The Popular Liberation Army said on Sunday that its fighters had captured the border town "
+            "after two days of fighting, in a video posted on its Telegram channel.")
+    doc, sources, sts = run(attr_nlp, text)
+    assert len(sts) == 1
+    st = sts[0]
+    assert st["content"]["text"].endswith("after two days of fighting")
+    assert st["channel"] == "social_media"

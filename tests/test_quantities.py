@@ -214,3 +214,7 @@ def test_implicit_one_can_be_turned_off(nlp) -> None:
 ])
 def test_a_toll_put_at_a_figure(find, text, expected) -> None:
     assert [(q["kind"], q["low"]) for q in find(text)] == expected
+
+
+def test_neutralised_is_a_military_euphemism_for_killed(find) -> None:
+    assert [(q["kind"], q["low"]) for q in find("The army said 35 rebels were neutralised in the fighting.")] == [("killed", 35)]

@@ -54,7 +54,9 @@ def is_speech_cue(tok: Token) -> bool:
         return tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
     if tok.lower_ == "in":
         head = tok.head
-        return evidence_source(tok) is not None and head.pos_ in ("VERB", "AUX") \
+        # "In the poll, X leads" — not "X captured the town, in a video posted on Telegram",
+        # where the phrase after the clause is the channel of a statement.
+        return evidence_source(tok) is not None and head.pos_ in ("VERB", "AUX") and tok.i < head.i \
             and head.lemma_.lower() not in SPEECH_LEMMAS and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children)
     return tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower() in SPEECH_LEMMAS or toll_object(tok) is not None)
 
@@ -80,6 +82,13 @@ def anonymity_formula(tok: Token) -> bool:
         return clause is not None and clause.lemma_.lower() in ("name", "identify", "use") and any(
             c.dep_ == "auxpass" for c in clause.children)
     return lemma == "speak" and any(t.lower_ == "anonymity" for t in tok.subtree)
+
+
+def channel_participle(tok: Token) -> bool:
+    """"a video posted on its Telegram channel", "a statement read on state television": the
+    participle describes the channel of a statement, it is not one."""
+    return tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.lemma_.lower() in (
+        "video", "statement", "message", "post", "letter", "recording", "footage", "tweet", "communique")
 
 
 def unsaid(tok: Token) -> bool:

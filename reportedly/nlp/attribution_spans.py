@@ -537,15 +537,24 @@ def drop_trailing_aside(doc: Doc, content: Range) -> Range:
         if doc[i].text != ",":
             continue
         nxt = doc[i + 1]
-        head = nxt if nxt.dep_ in _TRAILING_DEPS else nxt.head if nxt.head.dep_ in _TRAILING_DEPS else None
+        deps = _TRAILING_DEPS | {"prep"}  # a prep only when it names the channel (below)
+        head = nxt if nxt.dep_ in deps else nxt.head if nxt.head.dep_ in deps else None
         if head is None or head.right_edge.i < hi - 1 or head.left_edge.i < i:
             continue
         if head.dep_ == "relcl" and nxt.lower_ not in ("which", "who", "whose"):
             continue
         if head.dep_ in ("advcl", "acl") and head.tag_ != "VBG":
             continue
+        if head.dep_ == "prep" and not _channel_phrase(head):
+            continue
         return lo, i - 1
     return content
+
+
+def _channel_phrase(prep: Token) -> bool:
+    """", in a video posted on Telegram" / ", in a statement": how the words were said."""
+    obj = _prep_object(prep)
+    return prep.lower_ in ("in", "on", "via") and obj is not None and obj.lemma_.lower() in _CHANNEL_NOUNS
 
 
 def paragraph_breaks(doc: Doc, texts: list[str] | None = None) -> list[int]:

@@ -36,7 +36,7 @@ from .numbers import (
 # Verbs whose object / passive subject is what is counted ("killed six", "six were killed").
 PATIENT_VERBS: dict[str, str] = {
     **dict.fromkeys("kill murder slay massacre execute lynch behead assassinate slaughter "
-                    "shoot_dead gun martyr".split(), "killed"),
+                    "shoot_dead gun martyr neutralise neutralize eliminate".split(), "killed"),
     **dict.fromkeys("injure wound hurt maim hospitalise hospitalize treat beat".split(), "injured"),
     **dict.fromkeys("arrest detain apprehend nab jail imprison incarcerate capture "
                     "round hold".split(), "arrested"),
