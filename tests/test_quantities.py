@@ -218,3 +218,10 @@ def test_a_toll_put_at_a_figure(find, text, expected) -> None:
 
 def test_neutralised_is_a_military_euphemism_for_killed(find) -> None:
     assert [(q["kind"], q["low"]) for q in find("The army said 35 rebels were neutralised in the fighting.")] == [("killed", 35)]
+
+
+def test_leaving_people_injured_counts_the_injured(find) -> None:
+    # The small model reads "injured" here as a past tense with "people" its subject.
+    text = ("Police lathicharged a group of farmers who were trying to march to the collectorate, "
+            "leaving at least 12 people injured, according to the organisers.")
+    assert [(q["kind"], q["low"]) for q in find(text)] == [("injured", 12)]

@@ -267,6 +267,8 @@ def _kind_from_syntax(tok: Token) -> tuple[str | None, Token | None]:
                 if dep == "nsubj" and c.dep_ == "prep" and c.lower_ == "on" and any(
                         g.lower_ in ("strike", "march", "hunger") for g in c.children):
                     return "participants", c  # "2,000 workers went on strike"
+            if dep == "nsubj" and not has_obj and lemma in PATIENT_VERBS and head.head.lemma_.lower() == "leave":
+                return PATIENT_VERBS[lemma], head  # "…, leaving 12 people injured" (read as a past tense)
             if dep in ("nsubj", "nsubjpass"):
                 if lemma in AGENT_VERBS:
                     return AGENT_VERBS[lemma], head
