@@ -989,3 +989,12 @@ def test_a_video_posted_on_telegram_is_the_channel_not_a_statement(attr_nlp):
     st = sts[0]
     assert st["content"]["text"].endswith("after two days of fighting")
     assert st["channel"] == "social_media"
+
+
+def test_a_name_after_a_title_phrase_is_the_speaker(attr_nlp):
+    text = ('Superintendent of Police (SP) Rakesh Verma denied that force had been used. '
+            '"Only mild force was used," he told reporters. '
+            'Opposition MLA Sunita Devi said the government was trampling on the rights of farmers.')
+    doc, sources, sts = run(attr_nlp, text)
+    names = [sources[s["source"]]["name"] for s in sts]
+    assert names == ["Rakesh Verma", "Rakesh Verma", "Sunita Devi"]  # "he" too; titles are not names

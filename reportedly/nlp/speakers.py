@@ -106,6 +106,8 @@ PERSON_TITLES = frozenset({
     "general", "col", "sen", "rep", "gov", "prime", "spokesman", "spokeswoman", "secretary",
     "ambassador", "commander", "chief", "prosecutor", "judge", "king", "queen", "prince",
     "sheikh", "emir", "premier", "chancellor", "deputy", "lawmaker", "leader", "activist",
+    "superintendent", "inspector", "commissioner", "collector", "magistrate", "mla", "mp", "mlc",
+    "sp", "dsp", "ssp", "colonel", "captain", "major", "lieutenant", "sergeant",
 })
 
 
@@ -300,6 +302,8 @@ class SpeakerResolver:
         ents = [e for e in self._ents_in(span) if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC")
                 and (e.start <= root.i < e.end or (e.root.head.i == root.i and e.root.dep_ == "appos"))]
         ent: Span | None = ents[-1] if ents else None
+        if (ent is None or ent.label_ == "") and root.lower_.rstrip(".") in PERSON_TITLES:
+            ent = self._titled_name(span) or ent  # "Superintendent of Police (SP) Rakesh Verma"
         if ent is None and root.pos_ == "PROPN" and root.text[:1].isupper():  # not "the defence ministry" mis-tagged
             lo = root.i
             while lo > span.start and span.doc[lo - 1].pos_ == "PROPN" and span.doc[lo - 1].dep_ in ("compound", "punct"):
@@ -312,6 +316,25 @@ class SpeakerResolver:
             ent = Span(span.doc, ent.start, ent.end, label="PERSON")
         return ent
 
+    @staticmethod
+    def _titled_name(span: Span) -> Span | None:
+        """The capitalised name closing a phrase headed by a title ("Superintendent of Police
+        (SP) Rakesh Verma" → "Rakesh Verma"): two or more proper nouns that are no
+        organisation, place or title."""
+        doc = span.doc
+        last = max((t.i for t in span if t.pos_ == "PROPN"), default=None)
+        if last is None:
+            return None
+        lo = last
+        while lo > span.start and doc[lo - 1].pos_ == "PROPN" and doc[lo - 1].dep_ == "compound":
+            lo -= 1
+        words = doc[lo:last + 1]
+        lw = {t.lower_ for t in words}
+        if len(words) < 2 or lw & (MEDIA_WORDS | GOVERNMENT_WORDS | GROUP_WORDS | ORG_NAME_WORDS | PERSON_TITLES) \
+                or any(t.ent_type_ in ("GPE", "LOC", "ORG", "NORP") for t in words):
+            return None
+        return Span(doc, lo, last + 1, label="PERSON")
+
     def _key(self, ent: Span) -> str:
         words = [t.text for t in ent if not t.is_punct and t.lower_ not in ("the", "'s")]
         if ent.label_ == "PERSON" and words:
@@ -323,6 +346,11 @@ class SpeakerResolver:
         if key.startswith("o:") and " " not in key and "p:" + key[2:] in self._by_key:
             key = "p:" + key[2:]  # '"…," Quispe said' tagged ORG, after "Rosa Quispe": the same person
         name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+        if ent.label_ == "PERSON":  # "MLA Sunita Devi", "Col. Tesfaye Gebru": the name without the title
+            words = list(ent)
+            while len(words) > 1 and words[0].lower_.rstrip(".") in PERSON_TITLES:
+                words = words[1:]
+            name = self.doc[words[0].i:ent.end].text
         src = self._by_key.get(key)
         if src is None and key.startswith("p:"):
             # A handle seen earlier ("@TokayevKZ") that contains this surname.
