@@ -998,3 +998,22 @@ def test_a_name_after_a_title_phrase_is_the_speaker(attr_nlp):
     doc, sources, sts = run(attr_nlp, text)
     names = [sources[s["source"]]["name"] for s in sts]
     assert names == ["Rakesh Verma", "Rakesh Verma", "Sunita Devi"]  # "he" too; titles are not names
+
+
+def test_the_speakers_next_act_is_not_part_of_what_was_reported():
+    from reportedly.nlp.attribution_spans import content_range, source_token
+
+    # "Singh alleged that the police had beaten farmers and demanded the suspension": the parse
+    # hangs "demanded" on "beaten"; the tenses say Singh demanded it.
+    words = ["Singh", "alleged", "that", "the", "police", "had", "beaten", "farmers", "and", "demanded", "the",
+             "suspension", "."]
+    doc = _parsed(words, heads=[1, 1, 6, 4, 6, 6, 1, 6, 6, 6, 11, 9, 1],
+                  deps=["nsubj", "ROOT", "mark", "det", "nsubj", "aux", "ccomp", "dobj", "cc", "conj", "det", "dobj",
+                        "punct"],
+                  pos=["PROPN", "VERB", "SCONJ", "DET", "NOUN", "AUX", "VERB", "NOUN", "CCONJ", "VERB", "DET", "NOUN",
+                       "PUNCT"])
+    for t, tag in zip(doc, ["NNP", "VBD", "IN", "DT", "NNS", "VBD", "VBN", "NNS", "CC", "VBD", "DT", "NN", "."]):
+        t.tag_ = tag
+    lo, hi = content_range(doc[1], doc[0])
+    assert doc[lo:hi + 1].text == "that the police had beaten farmers"
+    assert source_token(doc[9]).text == "Singh"

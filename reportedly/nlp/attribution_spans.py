@@ -139,6 +139,10 @@ def source_token(tok: Token) -> Token | None:
         # "The opposition posted on Telegram that ..." parsed as a noun's clause;
         # "911 calls saying shots had been fired", "voters saying they want a ban"
         return tok.head
+    outer = _outer_conj(tok.head) if tok.dep_ == "conj" else None
+    if outer is not None and outer.i == tok.i and tok.head.dep_ == "ccomp":
+        # "Singh alleged that the police had beaten farmers and demanded …": Singh demanded
+        return next((c for c in tok.head.head.children if c.dep_ in _SUBJECT_DEPS), None)
     head = tok
     for _ in range(3):  # climb "and added", "..., saying", "took to Twitter to say", "by saying"
         if head.dep_ not in _INHERIT_DEPS or head.head.i == head.i:
@@ -262,7 +266,14 @@ def content_range(tok: Token, src: Token | None) -> Range | None:
                   and not is_time(c)), None)
         if c is not None:
             if dep == "ccomp":
-                return _with_misread_that(tok, c)
+                lo, hi = _with_misread_that(tok, c)
+                outer = _outer_conj(c)
+                if outer is not None:  # "… had beaten farmers | and demanded …": the speaker's next act
+                    cc = next((k for k in c.children if k.dep_ == "cc" and k.i < outer.i), None)
+                    hi = (cc.i if cc is not None else outer.left_edge.i) - 1
+                    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+                        hi -= 1
+                return lo, hi
             return _with_complements(tok, subtree(c)) if dep == "dobj" else subtree(c)
     that_clause = next((c for c in tok.rights if c.dep_ in ("advcl", "conj") and _opened_by_that(c)), None)
     if that_clause is not None:  # "reported, citing Y, that ...": the that-clause misparsed as adverbial or conjoined
@@ -462,6 +473,19 @@ def _prep_object(prep: Token | None) -> Token | None:
     if prep is None:
         return None
     return next((o for o in prep.children if o.dep_ in ("pobj", "pcomp")), None)
+
+
+def _outer_conj(clause: Token) -> Token | None:
+    """"alleged that the police had beaten farmers and demanded the suspension …": a verb in the
+    simple past conjoined, with no subject of its own, to a reported clause in the pluperfect
+    continues the speaker's sentence, not the reported one (the parse hangs it on the clause)."""
+    if not any(a.dep_ == "aux" and a.lower_ == "had" for a in clause.children):
+        return None
+    for c in clause.children:
+        if c.dep_ == "conj" and c.i > clause.i and c.tag_ == "VBD" and not any(
+                a.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for a in c.children):
+            return c
+    return None
 
 
 def _with_misread_that(tok: Token, clause: Token) -> Range:
