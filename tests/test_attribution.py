@@ -1017,3 +1017,11 @@ def test_the_speakers_next_act_is_not_part_of_what_was_reported():
     lo, hi = content_range(doc[1], doc[0])
     assert doc[lo:hi + 1].text == "that the police had beaten farmers"
     assert source_token(doc[9]).text == "Singh"
+
+
+def test_an_aside_ending_in_and_is_no_speaker(attr_nlp):
+    text = ("Human rights ombudsman Tomás Ibarra said at least 9 people had died during the unrest, "
+            "most of them from gunshot wounds, and called for an independent inquiry.")
+    doc, sources, sts = run(attr_nlp, text)
+    assert {sources[s["source"]]["name"] for s in sts} == {"Tomás Ibarra"}
+    assert by_cue(sts, "called for")["content"]["text"] == "an independent inquiry"

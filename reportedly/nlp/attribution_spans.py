@@ -130,6 +130,12 @@ def source_token(tok: Token) -> Token | None:
                 return None
             if c.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
                 return tok.head  # "the minister, who said ...": the speaker is the noun
+            if c.right_edge.dep_ == "cc" and tok.dep_ in ("ccomp", "conj") and tok.head.i != tok.i:
+                # "said 9 had died, most of them from gunshot wounds, and called for an inquiry":
+                # a "subject" ending in "and" is an aside; the speaker is the first verb's
+                outer = next((k for k in tok.head.children if k.dep_ in _SUBJECT_DEPS), None)
+                if outer is not None:
+                    return outer
             return _speaker_closing_a_clause(c, tok) or c
     if tok.pos_ in ("NOUN", "PROPN"):
         poss = next((c for c in tok.children if c.dep_ == "poss"), None)
