@@ -301,3 +301,12 @@ def test_a_turnout_given_in_another_sentence_belongs_to_the_protest():
     march = next(e for e in report.events if e.type == "PROTEST")
     turnout = [q for q in report.quantities if q.low in (180000, 42000)]
     assert len(turnout) == 2 and all(q.event == march.id for q in turnout)
+
+
+def test_an_act_announced_as_done_is_no_plan():
+    import reportedly
+
+    done = reportedly.extract("Authorities lifted the curfew on Monday, the prefecture announced.")
+    assert [e.modality for e in done.events if e.trigger.text == "lifted"] == ["asserted"]
+    planned = reportedly.extract("The government announced that it would lift the curfew on Monday.")
+    assert [e.modality for e in planned.events if e.trigger.text == "lift"] == ["future"]

@@ -92,6 +92,8 @@ def modality_of(tok: Token) -> tuple[str, Token | None]:
         if lemma in ALLEGE and link in ("xcomp", "ccomp", "pcomp", "pobj", "prep"):
             return "alleged", node
         if lemma in FUTURE and link in ("xcomp", "ccomp"):
+            if lemma in ("announce", "decide") and link == "ccomp" and reports_a_fact(clause):
+                continue  # "Authorities lifted the curfew, the prefecture announced": done, not planned
             return "future", node
         if lemma in HYPOTHETICAL and link in ("xcomp", "ccomp", "pcomp", "dobj", "advcl", "pobj", "prep"):
             return "hypothetical", node
