@@ -158,3 +158,13 @@ def test_islamic_state_is_a_group_not_a_district(nlp):
 
     doc = nlp("Jihadist groups linked to al Qaeda and Islamic State have carried out attacks in the region.")
     assert not [p for p in district_places(doc, [], None) if "Islamic" in p["text"]]
+
+
+def test_where_someone_is_based_is_no_place_mention(nlp):
+    """'a UK-based war monitor': the United Kingdom became the place of a killing in Homs."""
+    from reportedly.nlp.gazetteer import get_gazetteer
+    from reportedly.nlp.places import find_mentions
+
+    doc = nlp("The Syrian Observatory for Human Rights, a UK-based war monitor, said 41 people were killed in Homs.")
+    texts = [m.text for m in find_mentions(doc, get_gazetteer())]
+    assert "UK" not in texts and "Homs" in texts

@@ -97,6 +97,13 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         span = doc.char_span(m.start("name"), m.end("handle"), alignment_mode="expand")
         for i in range(span.start, span.end) if span is not None else ():
             taken[i] = True
+    # "a UK-based war monitor", "a London-born activist": where someone is based, not a scene.
+    for i in range(len(doc) - 2):
+        if doc[i + 1].text == "-" and doc[i + 2].lower_ in ("based", "born", "headquartered"):
+            j = i
+            while j >= 0 and (j == i or doc[j + 1].ent_iob_ == "I" or doc[j + 1].is_title and doc[j].is_title):
+                taken[j] = True
+                j -= 1
     # A wire dateline's outlet tag ("BENTA, Nalovo (Meridian) - ", "(Reuters) —") names the
     # outlet, here and wherever else the article names it ("told Meridian by phone").
     outlets = {doc[a:b].text for a, b in _dateline_outlets(doc)}
