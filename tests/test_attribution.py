@@ -1025,3 +1025,11 @@ def test_an_aside_ending_in_and_is_no_speaker(attr_nlp):
     doc, sources, sts = run(attr_nlp, text)
     assert {sources[s["source"]]["name"] for s in sts} == {"Tomás Ibarra"}
     assert by_cue(sts, "called for")["content"]["text"] == "an independent inquiry"
+
+
+def test_a_toll_conjoined_to_a_reported_clause_is_the_speakers(attr_nlp):
+    text = ("The Syrian Observatory for Human Rights said government forces were behind the attack and put "
+            "the overall death toll at 41, including 12 children.")
+    doc, sources, sts = run(attr_nlp, text)
+    assert {sources[s["source"]]["name"] for s in sts} == {"Syrian Observatory for Human Rights"}
+    assert by_cue(sts, "said")["content"]["text"] == "government forces were behind the attack"

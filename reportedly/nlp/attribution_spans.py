@@ -485,13 +485,19 @@ def _outer_conj(clause: Token) -> Token | None:
     """"alleged that the police had beaten farmers and demanded the suspension …": a verb in the
     simple past conjoined, with no subject of its own, to a reported clause in the pluperfect
     continues the speaker's sentence, not the reported one (the parse hangs it on the clause)."""
-    if not any(a.dep_ == "aux" and a.lower_ == "had" for a in clause.children):
-        return None
+    pluperfect = any(a.dep_ == "aux" and a.lower_ == "had" for a in clause.children)
     for c in clause.children:
-        if c.dep_ == "conj" and c.i > clause.i and c.tag_ == "VBD" and not any(
-                a.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for a in c.children):
-            return c
+        if c.dep_ != "conj" or c.i < clause.i or any(a.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass")
+                                                     for a in c.children):
+            continue
+        if (pluperfect and c.tag_ == "VBD") or toll_object(c) is not None or c.lemma_.lower() in _SPEAKERS_ACTS:
+            return c  # "… were behind the attack and put the death toll at 41": the monitor's figure
     return None
+
+
+# Verbs that, conjoined to a reported clause with no subject of their own, continue the
+# speaker's sentence ("said X and called for an inquiry", "and urged calm").
+_SPEAKERS_ACTS = frozenset({"call", "urge", "demand", "add", "warn", "vow", "pledge", "appeal", "accuse"})
 
 
 def _with_misread_that(tok: Token, clause: Token) -> Range:
