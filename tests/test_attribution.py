@@ -1033,3 +1033,12 @@ def test_a_toll_conjoined_to_a_reported_clause_is_the_speakers(attr_nlp):
     doc, sources, sts = run(attr_nlp, text)
     assert {sources[s["source"]]["name"] for s in sts} == {"Syrian Observatory for Human Rights"}
     assert by_cue(sts, "said")["content"]["text"] == "government forces were behind the attack"
+
+
+def test_an_act_conjoined_after_an_aside_keeps_the_speaker(attr_nlp):
+    text = ("The Saba news agency, quoting a health ministry spokesman, put the toll at 21 dead, "
+            "most of them women and children, and blamed the Saudi-led coalition.")
+    doc, sources, sts = run(attr_nlp, text)
+    blamed = by_cue(sts, "blamed")  # the agency's, or its quoted spokesman's: not the reporter's
+    assert blamed["source"] is not None
+    assert {sources[k]["name"] for k in [blamed["source"], *blamed["via"]]} & {"The Saba news agency", "Saba news agency"}

@@ -310,3 +310,13 @@ def test_an_act_announced_as_done_is_no_plan():
     assert [e.modality for e in done.events if e.trigger.text == "lifted"] == ["asserted"]
     planned = reportedly.extract("The government announced that it would lift the curfew on Monday.")
     assert [e.modality for e in planned.events if e.trigger.text == "lift"] == ["future"]
+
+
+def test_a_toll_beside_an_accusation_belongs_to_the_attack():
+    import reportedly
+
+    report = reportedly.extract("At least 14 people were killed when a drone struck a wedding convoy on Sunday. "
+                                "The news agency put the toll at 21 dead and blamed the coalition.")
+    events = {e.id: e for e in report.events}
+    toll = next(q for q in report.quantities if q.low == 21)
+    assert events[toll.event].type == "ASSAULT"

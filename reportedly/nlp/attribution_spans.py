@@ -156,6 +156,9 @@ def source_token(tok: Token) -> Token | None:
         head = head.head
         if head.dep_ == "prep" and head.head.i != head.i and tok.tag_ == "VBG":
             head = head.head  # "dismissed it by pointing out": the gerund's speaker is the verb's
+        if tok.dep_ == "conj" and head.pos_ not in ("VERB", "AUX") and head.dep_ in ("npadvmod", "appos") \
+                and head.head.pos_ in ("VERB", "AUX"):
+            head = head.head  # "put the toll at 21, most of them women, and blamed …": an aside's conjunct
         subj = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
         if subj is not None:
             return subj
