@@ -1042,3 +1042,18 @@ def test_an_act_conjoined_after_an_aside_keeps_the_speaker(attr_nlp):
     blamed = by_cue(sts, "blamed")  # the agency's, or its quoted spokesman's: not the reporter's
     assert blamed["source"] is not None
     assert {sources[k]["name"] for k in [blamed["source"], *blamed["via"]]} & {"The Saba news agency", "Saba news agency"}
+
+
+def test_a_rejected_nested_statement_needs_a_speaker(attr_nlp):
+    text = ('The ombudsman\'s office said it had received 27 complaints of ill-treatment and was '
+            '"studying each case".')
+    doc, sources, sts = run(attr_nlp, text)
+    assert all(s["source"] is not None for s in sts)
+
+
+def test_a_surname_speaker_before_the_tweet_signature_is_the_same_person(attr_nlp):
+    text = ("We will not be silenced. See you on Rustaveli Avenue tonight.\n"
+            "— Nino Beridze (@NinoBeridze) November 2, 2026\n\n"
+            "Beridze, a student leader, told the Review that many of those detained had been beaten.")
+    doc, sources, sts = run(attr_nlp, text)
+    assert {sources[s["source"]]["name"] for s in sts} == {"Nino Beridze"}

@@ -245,7 +245,10 @@ class AttributionComponent:
             # each passage: it has no say over statements nested in another's content ("the
             # mayor said a commander had told him ..."), which our users need for provenance.
             accepted = [st for st, ok in zip(statements, verdicts) if ok]
-            statements = [st for st, ok in zip(statements, verdicts) if ok or nested_in(st, accepted)]
+            # ... but a nested statement the filter rejects needs a speaker: "complaints | of
+            # ill-treatment" inside the ombudsman's words is no one's statement.
+            statements = [st for st, ok in zip(statements, verdicts)
+                          if ok or (st["source"] is not None and nested_in(st, accepted))]
             used = {k for st in statements for k in [st["source"], *st["via"]] if k}
             resolver.keep_only(used)  # the speakers of rejected statements are not sources
         statements.extend(cues.tweet_embeds(doc, text, resolver))

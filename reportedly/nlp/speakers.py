@@ -269,11 +269,22 @@ class SpeakerResolver:
             words = [t.text for t in ent if not t.is_punct]
             key = "p:" + fold(words[-1]) if words else "t:" + fold(name)
             src = self._by_key.get(key)
+            if src is None and words:
+                # "Beridze, a student leader, told …" resolved before the signature line that
+                # names "Nino Beridze": the same person, whatever the small model tagged it
+                src = self._by_key.get("o:" + fold(words[-1])) or self._by_key.get("t:" + fold(words[-1]))
+                if src is not None:
+                    src["kind"] = "person"
+                    self._by_key[key] = src
             if src is None:
                 src = self._make(name, "person", None)
                 self._by_key[key] = src
             elif name != src["name"] and name not in src["aliases"]:
-                src["aliases"].append(name)
+                if len(name) > len(src["name"]):
+                    src["aliases"].append(src["name"])
+                    src["name"] = name
+                else:
+                    src["aliases"].append(name)
             src["mentions"].append([start, end])
         else:
             key = self._new(name, "person", start, end, None)
