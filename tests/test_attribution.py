@@ -1057,3 +1057,16 @@ def test_a_surname_speaker_before_the_tweet_signature_is_the_same_person(attr_nl
             "Beridze, a student leader, told the Review that many of those detained had been beaten.")
     doc, sources, sts = run(attr_nlp, text)
     assert {sources[s["source"]]["name"] for s in sts} == {"Nino Beridze"}
+
+
+def test_an_age_after_the_name_is_not_the_speaker():
+    from reportedly.nlp.attribution_spans import source_range
+
+    # "Renee Gold, 83, of Sarasota, said …": the age is one of several right children.
+    words = ["Renee", "Gold", ",", "83", ",", "of", "Sarasota", ",", "said", "it", "."]
+    doc = _parsed(words, heads=[1, 8, 1, 1, 1, 1, 5, 1, 8, 8, 8],
+                  deps=["compound", "nsubj", "punct", "appos", "punct", "prep", "pobj", "punct", "ROOT", "dobj",
+                        "punct"],
+                  pos=["PROPN", "PROPN", "PUNCT", "NUM", "PUNCT", "ADP", "PROPN", "PUNCT", "VERB", "PRON", "PUNCT"])
+    lo, hi = source_range(doc[1])
+    assert doc[lo:hi + 1].text == "Renee Gold"

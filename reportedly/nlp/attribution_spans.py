@@ -180,18 +180,17 @@ def source_range(src: Token) -> Range:
         if c.dep_ in _SOURCE_CUT_DEPS and c.left_edge.i > src.i:
             last = min(last, c.left_edge.i - 1)
             break
+        if c.dep_ in _AGE_DEPS and c.left_edge.i > src.i and doc[c.left_edge.i].like_num:
+            last = min(last, c.left_edge.i - 1)  # "Renee Gold, 83, of Sarasota": the age is not the speaker
+            break
+        if _charge(c):
+            last = min(last, c.i - 1)  # "accused by rights groups | of killing civilians"
+            break
     # A comma-led relative clause deeper in the phrase ("A doctor at the hospital, who spoke on
     # condition of anonymity"): it describes the speaker, it does not name them.
     for t in doc[src.i + 1:last + 1]:
         if t.dep_ == "relcl" and t.left_edge.i > src.i + 1 and doc[t.left_edge.i - 1].text == ",":
             last = min(last, t.left_edge.i - 1)
-            break
-        if c.dep_ in _AGE_DEPS and c.left_edge.i > src.i and doc[c.left_edge.i].like_num:
-            last = min(last, c.left_edge.i - 1)  # "Renee Gold, 83, of Sarasota": the age is not the speaker
-            break
-        if c.dep_ == "prep" and c.i > src.i and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children):
-            # "accused by rights groups of killing civilians": the charge hangs on the speaker
-            last = min(last, c.i - 1)
             break
     for i in range(src.i - 1, first - 1, -1):
         if doc[i].text in _DATELINE_DASHES:  # "CLEVELAND, July 19 (UPI) — Former Attorney General ..."
@@ -200,6 +199,12 @@ def source_range(src: Token) -> Range:
     while last > first and (doc[last].is_punct or doc[last].is_space):
         last -= 1
     return first, last
+
+
+def _charge(c: Token) -> bool:
+    """A preposition on a speaker heading a gerund: the charge of an accusation the parse hung
+    on the accuser ("accused by rights groups | of killing civilians")."""
+    return c.dep_ == "prep" and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children)
 
 
 def source_mention(src: Token, resolved: Range, cue: Range, content: Range, breaks: list[int],
@@ -211,8 +216,7 @@ def source_mention(src: Token, resolved: Range, cue: Range, content: Range, brea
     first, last = subtree(src)
     first = max(first, resolved[0])  # keep the dateline cut
     doc = src.doc
-    charge = next((c for c in src.rights if c.dep_ == "prep" and any(
-        g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children)), None)
+    charge = next((c for c in src.rights if _charge(c)), None)
     if charge is not None:  # "accused by rights groups | of killing civilians": not the speaker's phrase
         last = min(last, charge.i - 1)
     while last > first and (doc[last].is_punct or doc[last].is_space):
