@@ -157,8 +157,7 @@ class AttributionComponent:
         head_ids = {t.i for t in heads}
         rank = _rank_in_sentence(heads, probs, sent_starts)
         for tok in heads:
-            if tok.i in taken_cues or cues.so_called(tok) or cues.unsaid(tok) or cues.anonymity_formula(tok) \
-                    or cues.channel_participle(tok):
+            if tok.i in taken_cues or cues.not_a_statement(tok):
                 continue
             sent = sents[bisect_right(sent_starts, tok.i) - 1]
             src = spans.source_token(tok)

@@ -72,6 +72,12 @@ def quoted_by(src: Token) -> Token | None:
     return None
 
 
+def not_a_statement(tok: Token) -> bool:
+    """A cue word that reports nothing, whatever the scorer says: "so-called", what a speaker did
+    not say, how a source stays unnamed, the channel participle of a video or statement."""
+    return so_called(tok) or unsaid(tok) or anonymity_formula(tok) or channel_participle(tok)
+
+
 def anonymity_formula(tok: Token) -> bool:
     """"who declined to be identified", "asked not to be named", "asked that her surname not be
     used", "spoke on condition of anonymity": how the reporter explains an unnamed source, not

@@ -22,7 +22,7 @@ _RIGHT_CUE_DEPS = frozenset({"prep", "npadvmod", "advmod"})
 # Cut from the end of a speaker phrase (PolNeAR keeps a "who/which" clause in the source).
 _SOURCE_CUT_DEPS = frozenset({"acl", "relcl"})
 _AGE_DEPS = frozenset({"appos", "npadvmod", "amod"})
-_DATELINE_DASHES = frozenset({"—", "–", "--", "―"})
+DATELINE_DASHES = frozenset({"—", "–", "--", "―"})
 RAISING_VERBS = frozenset({"seem", "appear"})
 # ... but "the minister was quoted as saying", "Trump was heard telling": the subject speaks.
 _SPEAKER_PASSIVES = frozenset({"quote", "hear", "overhear", "record", "film", "see"})
@@ -193,7 +193,7 @@ def source_range(src: Token) -> Range:
             last = min(last, t.left_edge.i - 1)
             break
     for i in range(src.i - 1, first - 1, -1):
-        if doc[i].text in _DATELINE_DASHES:  # "CLEVELAND, July 19 (UPI) — Former Attorney General ..."
+        if doc[i].text in DATELINE_DASHES:  # "CLEVELAND, July 19 (UPI) — Former Attorney General ..."
             first = i + 1
             break
     while last > first and (doc[last].is_punct or doc[last].is_space):
@@ -386,7 +386,7 @@ def after_dateline(doc: Doc, lo: int, hi: int) -> int:
     …"): an em or en dash, or a hyphen standing alone, within its first dozen words."""
     for i in range(lo, min(hi, lo + 12)):
         t = doc[i]
-        if t.text in _DATELINE_DASHES or (t.text == "-" and i > lo and doc[i - 1].whitespace_):
+        if t.text in DATELINE_DASHES or (t.text == "-" and i > lo and doc[i - 1].whitespace_):
             return i + 1
     return lo
 

@@ -39,7 +39,8 @@ def link_quantities(doc: Doc, events: list[dict], quantities: list[dict]) -> Non
             if n is not None and q.get("kind") in ("killed", "injured") and events[n]["type"] != "ASSAULT":
                 # "put the toll at 21 dead and blamed the coalition": a toll belongs to the attack,
                 # not to the accusation beside it
-                n = _first_of_type(events, "ASSAULT") if _first_of_type(events, "ASSAULT") is not None else n
+                attack = _first_of_type(events, "ASSAULT")
+                n = attack if attack is not None else n
         if n is None and q.get("kind") == "participants":
             n = _first_of_type(events, "PROTEST")  # "Organisers said 180,000 took part": the article's protest
         if n is None:

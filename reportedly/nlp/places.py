@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .attribution_cues import TWEET_EMBED
+from .attribution_spans import DATELINE_DASHES
 from .districts import district_places
 from .extensions import doc_text, register_extensions
 from .gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, KIND_NAMES, Entry, Gazetteer, get_gazetteer, normalise
@@ -107,7 +108,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     # A wire dateline's outlet tag ("BENTA, Nalovo (Meridian) - ", "(Reuters) —") names the
     # outlet, here and wherever else the article names it ("told Meridian by phone").
     outlets = {doc[a:b].text for a, b in _dateline_outlets(doc)}
-    for i, tok in enumerate(doc):
+    for i in range(len(doc)) if outlets else ():
         for size in (1, 2, 3):
             if doc[i:i + size].text in outlets:
                 for j in range(i, i + size):
@@ -178,7 +179,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     return mentions
 
 
-_DASHES = frozenset({"—", "–", "-", "--", "―"})
+_DASHES = DATELINE_DASHES | {"-"}  # a wire dateline may end in a plain hyphen: "(Reuters) -"
 
 
 def _dateline_outlets(doc: Doc) -> list[tuple[int, int]]:

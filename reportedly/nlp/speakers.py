@@ -165,6 +165,16 @@ def _role(word: Token) -> str | None:
     return role
 
 
+def _add_variant(src: dict, name: str) -> None:
+    """Another spelling of a source's name: a person's fuller name becomes the name ("Nino
+    Beridze" after "Beridze"), any other variant an alias."""
+    if len(name) > len(src["name"]) and src["kind"] == "person":
+        src["aliases"].append(src["name"])
+        src["name"] = name
+    else:
+        src["aliases"].append(name)
+
+
 class SpeakerResolver:
     """Collects the sources of one Doc; ``resolve`` maps a speaker mention to a source key."""
 
@@ -280,11 +290,7 @@ class SpeakerResolver:
                 src = self._make(name, "person", None)
                 self._by_key[key] = src
             elif name != src["name"] and name not in src["aliases"]:
-                if len(name) > len(src["name"]):
-                    src["aliases"].append(src["name"])
-                    src["name"] = name
-                else:
-                    src["aliases"].append(name)
+                _add_variant(src, name)
             src["mentions"].append([start, end])
         else:
             key = self._new(name, "person", start, end, None)
@@ -379,11 +385,7 @@ class SpeakerResolver:
                 src["aliases"].append(name)
             self._by_key[key] = src
         elif name != src["name"] and name not in src["aliases"] and len(name) > 1:
-            if len(name) > len(src["name"]) and src["kind"] == "person":
-                src["aliases"].append(src["name"])
-                src["name"] = name
-            else:
-                src["aliases"].append(name)
+            _add_variant(src, name)
         if ent.label_ == "PERSON" or src["kind"] == "person":
             stated = _stated_gender(ent) or _stated_gender(span)
             if stated:
