@@ -1070,3 +1070,18 @@ def test_an_age_after_the_name_is_not_the_speaker():
                   pos=["PROPN", "PROPN", "PUNCT", "NUM", "PUNCT", "ADP", "PROPN", "PUNCT", "VERB", "PRON", "PUNCT"])
     lo, hi = source_range(doc[1])
     assert doc[lo:hi + 1].text == "Renee Gold"
+
+
+def test_split_quote_stops_before_the_speakers_next_remark(attr_nlp):
+    text = "“The road is closed,” the governor said, adding: “Nobody will be allowed through tonight.”"
+    _, _, sts = run(attr_nlp, text)
+    assert by_cue(sts, "said")["content"]["text"].rstrip(",") == "The road is closed"
+
+
+def test_split_quote_with_a_partly_quoted_first_part_runs_on(attr_nlp):
+    # The first part is an indirect clause ending in a quote; the quote resumes after the cue
+    # in the same paragraph, so the content is the outer extent (as PolNeAR marks it).
+    text = "The curfew “protects nobody but the looters,” Aigerim Sadykova wrote. “It must end now.”"
+    _, _, sts = run(attr_nlp, text)
+    content = by_cue(sts, "wrote")["content"]["text"]
+    assert content.startswith("The curfew") and content.rstrip(".”").endswith("It must end now")

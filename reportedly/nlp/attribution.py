@@ -192,6 +192,9 @@ class AttributionComponent:
                     src_range, src = None, None  # the parse ran the speaker into another paragraph
             if src_range and content[0] <= src_range[0] <= content[1] and not spans.interrupts(tok, content):
                 src_range, src = None, None
+            if not quoted and any(abs(b - content[1]) <= 1 for _, b in regions):
+                # 'The deal “looks out for X,” Sanders wrote. “That is unacceptable.”'
+                content = quotes.continue_split_quote(doc, content, cue, regions)
             if quoted:
                 content = quotes.continue_split_quote(doc, content, cue, regions)
                 content = quotes.join_preceding_quote(doc, content, cue, regions)

@@ -14,6 +14,9 @@ from .attribution_spans import Range
 # "''" both opens and closes in some outlets' house style (''It is over,'' he said).
 _OPEN_Q = frozenset({"“", '"', "``", "‘", "''"})
 _CLOSE_Q = frozenset({"”", '"', "''", "’"})
+# Verbs that introduce the speaker's next remark ('“A,” he said, adding: “B”'). Other asides
+# between the parts ('said Ann Roe, who works at the plant. “B”') keep one outer extent.
+_NEXT_REMARK = frozenset({"add", "note", "remark", "point", "call"})
 
 
 def quote_regions(doc: Doc, texts: list[str] | None = None) -> list[Range]:
@@ -66,6 +69,8 @@ def continue_split_quote(doc: Doc, content: Range, cue: Range, regions: list[Ran
         return content  # '“A,” he says. He adds that “B”': B belongs to the next statement
     if stop is not None and doc[b].text == ",":
         return content  # '“A,” he said. “B,” X reported': B, in a new sentence, has its own speaker
+    if any(t.lemma_ in _NEXT_REMARK for t in gap[:stop]):
+        return content  # '“A,” he said, adding: “B”': B has its own cue
     return content[0], b
 
 
