@@ -1085,3 +1085,27 @@ def test_split_quote_with_a_partly_quoted_first_part_runs_on(attr_nlp):
     _, _, sts = run(attr_nlp, text)
     content = by_cue(sts, "wrote")["content"]["text"]
     assert content.startswith("The curfew") and content.rstrip(".”").endswith("It must end now")
+
+
+def test_what_no_one_said_is_no_statement(attr_nlp):
+    _, _, sts = run(attr_nlp, "No group claimed the attack. Nobody said the airport was closed.")
+    assert [st["cue"]["text"] for st in sts] == []
+
+
+def test_a_naming_participle_names_the_speaker_and_says_nothing(attr_nlp):
+    text = ("No group claimed the attack. An armed faction known as the Guardians of Basra had "
+            "threatened on Telegram last week to strike foreign oil companies. "
+            "\"We will make them leave our land,\" the group wrote.")
+    _, sources, sts = run(attr_nlp, text)
+    assert "known as" not in [st["cue"]["text"] for st in sts]
+    threatened = by_cue(sts, "had threatened")
+    assert sources[threatened["source"]]["name"] == "Guardians of Basra"
+    assert sources[threatened["source"]]["kind"] == "group"
+    assert by_cue(sts, "wrote")["source"] == threatened["source"]  # "the group" is the faction
+
+
+@pytest.mark.parametrize("text", ["A militia called the Popular Front said it had shot down a drone.",
+                                  "A rebel group calling itself the Popular Front said it had shot down a drone."])
+def test_called_and_calling_itself_name_the_speaker(attr_nlp, text):
+    _, sources, sts = run(attr_nlp, text)
+    assert sources[by_cue(sts, "said")["source"]]["name"] == "Popular Front"

@@ -161,6 +161,8 @@ class AttributionComponent:
                 continue
             sent = sents[bisect_right(sent_starts, tok.i) - 1]
             src = spans.source_token(tok)
+            if src is not None and spans.negated_speaker(src):
+                continue
             content = spans.content_range(tok, src)
             if content is not None:
                 content = spans.clip_to_paragraph(content, tok.i, breaks)

@@ -9,6 +9,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Span, Token
 
 from .attribution_spans import Range, evidence_source, names_its_source, subtree, toll_object
+from .speakers import naming_participle
 
 SPEECH_LEMMAS = frozenset({
     "say", "tell", "claim", "warn", "announce", "add", "note", "state", "insist", "report",
@@ -75,7 +76,8 @@ def quoted_by(src: Token) -> Token | None:
 def not_a_statement(tok: Token) -> bool:
     """A cue word that reports nothing, whatever the scorer says: "so-called", what a speaker did
     not say, how a source stays unnamed, the channel participle of a video or statement."""
-    return so_called(tok) or unsaid(tok) or anonymity_formula(tok) or channel_participle(tok)
+    return so_called(tok) or unsaid(tok) or anonymity_formula(tok) or channel_participle(tok) \
+        or naming_participle(tok)
 
 
 def anonymity_formula(tok: Token) -> bool:

@@ -172,6 +172,13 @@ def relative_subject(tok: Token) -> Token | None:
     return next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS and c.tag_ in ("WP", "WDT")), None)
 
 
+def negated_speaker(src: Token) -> bool:
+    """"No group claimed the attack", "Nobody said ...": what no one said is no statement."""
+    low = src.lower_
+    return low in ("nobody", "none", "noone", "no-one") or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in src.children)
+
+
 def source_range(src: Token) -> Range:
     """The speaker phrase; drops a trailing relative clause or comma-appended material."""
     first, last = subtree(src)

@@ -139,6 +139,43 @@ def speaker_kind(words: list[str], ent_type: str) -> str:
     return "unknown"
 
 
+# Participles that name a noun ("known as", "called", "dubbed"): a name, never a statement.
+NAMING_LEMMAS = frozenset({"know", "call", "name", "dub", "nickname", "brand"})
+
+
+def naming_participle(tok: Token) -> bool:
+    """"an armed faction known as …", "a militia called …", "a group calling itself …": the
+    participle gives its noun a name (the small model tags "called" VBD as often as VBN)."""
+    if tok.dep_ != "acl" or tok.lemma_.lower() not in NAMING_LEMMAS:
+        return False
+    if tok.tag_ == "VBG":
+        if not any(c.dep_ == "dobj" and c.lower_ in ("itself", "themselves") for c in tok.children):
+            return False
+    elif tok.tag_ not in ("VBN", "VBD"):
+        return False
+    return any(c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") for c in tok.children)
+
+
+def _named_as(head: Token) -> Span | None:
+    """The capitalised name a naming participle gives the speaker's head noun ("an armed
+    faction known as | the Guardians of Basra")."""
+    for c in head.rights:
+        if not naming_participle(c):
+            continue
+        target = next((g for g in c.children if g.dep_ == "oprd"), None)
+        prep = next((g for g in c.children if g.dep_ == "prep" and g.lower_ == "as"), None)
+        if target is None and prep is not None:
+            target = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        if target is None or target.pos_ != "PROPN" or not target.text[:1].isupper():
+            return None
+        lo, hi = target.left_edge.i, target.right_edge.i
+        doc = head.doc
+        while lo < hi and (doc[lo].pos_ == "DET" or doc[lo].is_punct):
+            lo += 1
+        return Span(doc, lo, hi + 1, label="ORG")
+    return None
+
+
 def _stated_gender(ent: Span) -> str | None:
     """"m" or "f" when an honorific or a gendered role noun next to the name says so."""
     doc = ent.doc
@@ -240,6 +277,13 @@ class SpeakerResolver:
                     self._gender.setdefault(target, gender)  # "he" once, "he" after
                 return self._add_mention(target, start, end)
             return self._new(span.text, "unknown", start, end, None)
+        named = _named_as(head)
+        if named is not None:  # "an armed faction known as the Guardians of Basra": the name
+            key = self._add_named(named, span, start, end)
+            src = self._by_key_id(key)
+            if not src["description"]:
+                src["description"] = span.text
+            return key
         ent = self._named_entity(span)
         if ent is not None:
             return self._add_named(ent, span, start, end)
