@@ -1109,3 +1109,18 @@ def test_a_naming_participle_names_the_speaker_and_says_nothing(attr_nlp):
 def test_called_and_calling_itself_name_the_speaker(attr_nlp, text):
     _, sources, sts = run(attr_nlp, text)
     assert sources[by_cue(sts, "said")["source"]]["name"] == "Popular Front"
+
+
+def test_she_after_an_unnamed_individual_speaker(attr_nlp):
+    text = ("A health worker at the district hospital said it had received 14 bodies. "
+            "\"Most of them were traders,\" she told the Horn Observer by phone.")
+    _, sources, sts = run(attr_nlp, text)
+    assert by_cue(sts, "told")["source"] == by_cue(sts, "said")["source"]
+    assert sources[by_cue(sts, "said")["source"]]["kind"] == "anonymous"
+
+
+def test_the_party_is_the_party_named_before(attr_nlp):
+    text = ("The opposition party UPR said 16 of its supporters had died. Witnesses said police fired "
+            "tear gas at mourners. The party called for the release of its leader.")
+    _, sources, sts = run(attr_nlp, text)
+    assert sources[by_cue(sts, "called")["source"]]["name"] == "UPR"

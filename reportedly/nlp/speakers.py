@@ -85,7 +85,8 @@ ORG_NAME_WORDS = frozenset({
 # "the group" / "the organisation": the nearest earlier group or organisation, not a person.
 COLLECTIVE_NOUNS = {"group": ("group", "organization"), "faction": ("group", "organization"),
                     "militia": ("group", "organization"), "movement": ("group", "organization"),
-                    "organisation": ("organization", "group"), "organization": ("organization", "group")}
+                    "organisation": ("organization", "group"), "organization": ("organization", "group"),
+                    "party": ("organization", "group")}
 ORG_ROLES = frozenset({"ministry", "government", "agency", "police", "army", "committee", "office",
                        "campaign", "party", "court"})
 _FOLD = [("qu", "k"), ("q", "k"), ("yev", "ev"), ("iev", "ev"), ("y", "i"), ("ou", "u"),
@@ -174,6 +175,13 @@ def _named_as(head: Token) -> Span | None:
             lo += 1
         return Span(doc, lo, hi + 1, label="ORG")
     return None
+
+
+def _an_unnamed_individual(src: dict) -> bool:
+    """"A health worker at the hospital", "a police officer": one unnamed person, whom a later
+    "she" or "he" may mean (not "officials" or "residents and a local official")."""
+    words = (src.get("description") or "").lower().split()
+    return src["kind"] == "anonymous" and len(words) > 1 and words[0] in ("a", "an", "one")
 
 
 def _stated_gender(ent: Span) -> str | None:
@@ -301,7 +309,8 @@ class SpeakerResolver:
                     src["description"] = span.text
                 return key
         if lemma in COLLECTIVE_NOUNS and any(t.lower_ in ("the", "this", "that") for t in span[:2]):
-            target_key = self._collective_antecedent(COLLECTIVE_NOUNS[lemma], start)
+            # "The party" after "The opposition party UPR said": the source that noun named first
+            target_key = self._noun_antecedent(lemma, start) or self._collective_antecedent(COLLECTIVE_NOUNS[lemma], start)
             if target_key is not None:
                 src = self._by_key_id(target_key)
                 if not src["description"]:
@@ -482,7 +491,8 @@ class SpeakerResolver:
         persons whose gender the text gives otherwise ("Mr. X met Ms. Y. She said ...")."""
         candidates: list[tuple[int, str | Span]] = []
         for src in self._sources:
-            ok = src["kind"] == "person" if person else src["kind"] in ("organization", "government", "media", "group")
+            ok = (src["kind"] == "person" or _an_unnamed_individual(src)) if person else \
+                src["kind"] in ("organization", "government", "media", "group")
             if ok:
                 candidates += [(s, src["key"]) for s, _ in src["mentions"] if s < before]
         candidates += [(e.start_char, e) for e in self._ents if e.end_char <= before and
@@ -499,6 +509,14 @@ class SpeakerResolver:
                 continue
             return known or self._add_named(cand, cand, cand.start_char, cand.end_char)
         return None
+
+    def _noun_antecedent(self, noun: str, before: int) -> str | None:
+        """The nearest source with an earlier mention that holds ``noun`` ("The opposition party
+        UPR" for "the party")."""
+        text = self.doc.text.lower()
+        found = [(s, src["key"]) for src in self._sources for s, e in src["mentions"]
+                 if e <= before and re.search(rf"\b{re.escape(noun)}\b", text[s:e])]
+        return max(found)[1] if found else None
 
     def _collective_antecedent(self, kinds: tuple[str, ...], before: int) -> str | None:
         """The nearest source of one of ``kinds`` mentioned before ``before`` (first kind first),
