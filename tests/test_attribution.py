@@ -1124,3 +1124,39 @@ def test_the_party_is_the_party_named_before(attr_nlp):
             "tear gas at mourners. The party called for the release of its leader.")
     _, sources, sts = run(attr_nlp, text)
     assert sources[by_cue(sts, "called")["source"]]["name"] == "UPR"
+
+
+def test_whom_a_speaker_tells_is_never_the_content(attr_nlp):
+    text = '"We ran into the bush," Musa Garba, 52, told the Sahel Ledger by phone.'
+    _, _, sts = run(attr_nlp, text)
+    st = by_cue(sts, "told")
+    assert st["content"]["text"].rstrip(",") == "We ran into the bush"
+    assert st["channel"] == "interview"
+    text = "The governor dismissed the report when he told lawmakers at a hearing that the army had withdrawn."
+    _, _, sts = run(attr_nlp, text)
+    assert by_cue(sts, "told")["content"]["text"] == "that the army had withdrawn"
+
+
+def test_which_calls_itself_names_the_speaker(attr_nlp):
+    text = "An al-Qaeda-linked coalition, which calls itself JNIM, said on its Telegram channel that it had targeted collaborators."
+    _, sources, sts = run(attr_nlp, text)
+    assert [st["cue"]["text"] for st in sts] == ["said"]
+    src = sources[sts[0]["source"]]
+    assert (src["name"], src["kind"]) == ("JNIM", "group")
+
+
+def test_a_turnout_figure_is_a_statement_of_its_giver(attr_nlp):
+    text = "The union said up to 15,000 people had joined the march, while police put the turnout at 3,000."
+    _, sources, sts = run(attr_nlp, text)
+    put = by_cue(sts, "put")
+    assert sources[put["source"]]["name"] == "police" and "3,000" in put["content"]["text"]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("GUSAU, Nigeria — Gunmen stormed a village late Sunday, residents said.", "Gunmen stormed a village late Sunday"),
+    ("BAMAKO (Wire Desk) - A bomb tore through a market, a local official said.", "A bomb tore through a market"),
+    ("Protesters — mostly students — marched on parliament, police said.", "Protesters — mostly students — marched on parliament"),
+])
+def test_a_wire_dateline_is_not_part_of_the_content(attr_nlp, text, content):
+    _, _, sts = run(attr_nlp, text)
+    assert by_cue(sts, "said")["content"]["text"] == content

@@ -166,6 +166,8 @@ class AttributionComponent:
             content = spans.content_range(tok, src)
             if content is not None:
                 content = spans.clip_to_paragraph(content, tok.i, breaks)
+                if content[0] == sent.start:
+                    content = (spans.skip_dateline(doc, content[0], content[1]), content[1])
                 if content[0] > content[1]:
                     content = None
             if content is not None:

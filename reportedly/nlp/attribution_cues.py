@@ -120,9 +120,11 @@ def adjacent_quote(tok: Token, regions: list[Range], sent: Span) -> Range | None
     for a, b in regions:
         if 0 <= tok.i - b <= 6 and (a < sent.start or b < tok.i) and not (a <= tok.i <= b):
             between = tok.doc[b + 1:tok.i]
-            if all(t.is_punct or t.pos_ in ("PRON", "PROPN", "NOUN", "DET", "ADJ", "AUX", "ADV", "SPACE") for t in between):
+            if all(t.is_punct or t.pos_ in ("PRON", "PROPN", "NOUN", "DET", "ADJ", "AUX", "ADV", "SPACE", "NUM")
+                   for t in between):  # NUM: '“…,” Ramos, 58, told AFP'
                 return a, b
-        if 0 < a - tok.i <= 4 and (a < sent.end or any(t.text == ":" for t in tok.doc[tok.i + 1:a])):
+        colon = any(t.text == ":" for t in tok.doc[tok.i + 1:a])
+        if 0 < a - tok.i <= (8 if colon else 4) and (a < sent.end or colon):
             # 'he said: “…”' — but not the next sentence's quote, which its own cue attributes
             # ('…, a claim the ministry denied. “Our officers …,” the spokesman said.')
             return a, b

@@ -33,7 +33,7 @@ _INHERIT_DEPS = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp"})
 _CHANNEL_NOUNS = frozenset({"statement", "interview", "post", "tweet", "speech", "email",
                             "letter", "release", "briefing", "conference", "message", "video",
                             "television", "tv", "radio", "twitter", "telegram", "facebook",
-                            "instagram", "x", "website", "account"})
+                            "instagram", "x", "website", "account", "phone", "telephone"})
 
 
 # Documents that are the source of the clause an "in" phrase hangs on ("In a Fox poll, Cruz had
@@ -107,9 +107,23 @@ def _stance_adjective(tok: Token) -> Token | None:
     return None
 
 
+# Whom a speaker tells: '"…," a farmer told the Ledger by phone' reports the quote, not the Ledger.
+_ADDRESSEE_NOUNS = frozenset({"reporter", "journalist", "crowd", "supporter", "audience", "lawmaker",
+                              "parliament", "court", "judge", "agency", "newspaper", "channel", "radio",
+                              "television", "station", "outlet", "broadcaster", "rally", "people"})
+
+
+def addressee(tok: Token, obj: Token) -> bool:
+    """Is ``obj``, the object of cue word ``tok``, whom "tell" addresses (never what is said)?"""
+    return tok.lemma_.lower() == "tell" and (
+        obj.pos_ in ("PRON", "PROPN") or obj.ent_type_ in ("PERSON", "ORG", "NORP")
+        or obj.lemma_.lower() in _ADDRESSEE_NOUNS)
+
+
 def _is_channel_pp(prep: Token) -> bool:
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    return prep.lower_ in ("in", "on", "during") and obj is not None and obj.lemma_.lower() in _CHANNEL_NOUNS
+    return prep.lower_ in ("in", "on", "during", "by", "via", "over") and obj is not None \
+        and obj.lemma_.lower() in _CHANNEL_NOUNS
 
 
 def source_token(tok: Token) -> Token | None:
@@ -205,6 +219,8 @@ def source_range(src: Token) -> Range:
             break
     while last > first and (doc[last].is_punct or doc[last].is_space):
         last -= 1
+    while first < last and (doc[first].is_punct or doc[first].is_space):
+        first += 1  # '“…,” Musa Garba, 52, told': the quote's closing marks hang on the speaker
     return first, last
 
 
@@ -242,7 +258,7 @@ def source_mention(src: Token, resolved: Range, cue: Range, content: Range, brea
 # "The ministry put the death toll at 28", "raised the number of dead to 31", "gave a toll of 12":
 # a figure given by a source is a statement of it, the commonest one in conflict reporting.
 TOLL_VERBS = frozenset({"put", "place", "give", "raise", "revise", "lower", "set", "estimate"})
-TOLL_NOUNS = frozenset({"toll", "tally", "figure", "number", "count"})
+TOLL_NOUNS = frozenset({"toll", "tally", "figure", "number", "count", "turnout", "crowd", "attendance"})
 
 
 def toll_object(tok: Token) -> Token | None:
@@ -281,9 +297,27 @@ def content_range(tok: Token, src: Token | None) -> Range | None:
                 return subtree(c)
             if c.dep_ == "prep" and (obj := _prep_object(c)) is not None:
                 return subtree(obj)
+    addressed = False
     for dep in ("ccomp", "xcomp", "dobj"):
         c = next((c for c in tok.children if c.dep_ == dep and (src is None or c.i != src.i)
                   and not is_time(c)), None)
+        if c is not None and dep == "dobj" and addressee(tok, c):
+            # "told the Ledger": whom, not what. What was told is a clause the parse hung on the
+            # addressee ("told the Post he was not ready"), a that-clause it missed, or a quote
+            # or clause the rules below find.
+            clause = next((t for t in c.subtree if t.dep_ in ("relcl", "ccomp", "acl") and t.i > c.i
+                           and any(k.dep_ in ("nsubj", "nsubjpass") for k in t.children)), None)
+            if clause is not None:
+                return trimmed(doc, clause.left_edge.i, c.right_edge.i)
+            end = tok.sent.end
+            for t in doc[c.right_edge.i + 1:min(end, c.right_edge.i + 8)]:
+                if t.lower_ == "that" and (t.dep_ == "mark" or t.head.i > t.i and t.head.pos_ in ("VERB", "AUX")):
+                    # "told Clinton at a debate | that …" (the "that" often misparsed as a pronoun)
+                    return trimmed(doc, t.i, end - 1)
+                if t.pos_ in ("VERB", "AUX") or (t.is_punct and t.text != ","):
+                    break
+            addressed = True
+            break
         if c is not None:
             if dep == "ccomp":
                 lo, hi = _with_misread_that(tok, c)
@@ -306,7 +340,7 @@ def content_range(tok: Token, src: Token | None) -> Range | None:
             if clause is not None:  # "claimed in a statement that ..." (parsed as the noun's clause)
                 return subtree(clause)
     prep = next((c for c in tok.rights if c.dep_ == "prep" and not _is_channel_pp(c)
-                 and not is_time(_prep_object(c))), None)
+                 and not is_time(_prep_object(c)) and (not addressed or c.lower_ in ("about", "of"))), None)
     obj = _prep_object(prep)
     if obj is not None:
         return _with_complements(tok, subtree(obj))
@@ -316,8 +350,10 @@ def content_range(tok: Token, src: Token | None) -> Range | None:
         # cue (and its channel phrase) runs to the end of the sentence.
         end = tok.sent.end - 1
         return trimmed(doc, that.i, end)
-    if tok.dep_ in ("parataxis", "advcl") and tok.head.i < tok.i:
-        # "The talks failed, he said": the cue hangs on the clause it reports.
+    if tok.dep_ in ("parataxis", "advcl") and tok.head.i < tok.i and not (
+            addressed and any(m.dep_ in ("mark", "advmod") and m.i < tok.i for m in tok.children)):
+        # "The talks failed, he said": the cue hangs on the clause it reports (but "dismissed
+        # it when he told Clinton": a clause of time, not what was told).
         lo, head_hi = trimmed(doc, *subtree(tok.head))
         cue_lo, cue_hi = subtree(tok)
         if tok.dep_ == "parataxis" and head_hi > cue_hi + 1:
@@ -341,7 +377,7 @@ def content_range(tok: Token, src: Token | None) -> Range | None:
         # reports, which the parse hangs after it; the content is the outer extent.
         lo, hi = trimmed(doc, *subtree(tok.head))
         return (lo, hi) if lo < tok.i < hi else None
-    if src is not None and src.i < tok.i and tok.dep_ == "ROOT":
+    if src is not None and src.i < tok.i and (tok.dep_ == "ROOT" or (addressed and tok.dep_ == "conj")):
         # "People like Scott, he said.": the reported words open the sentence before the speaker.
         first = src.left_edge.i
         sent_start = tok.sent.start
@@ -395,6 +431,22 @@ def after_dateline(doc: Doc, lo: int, hi: int) -> int:
         t = doc[i]
         if t.text in DATELINE_DASHES or (t.text == "-" and i > lo and doc[i - 1].whitespace_):
             return i + 1
+    return lo
+
+
+def skip_dateline(doc: Doc, lo: int, hi: int) -> int:
+    """The first word after a wire dateline opening a sentence ("GUSAU, Nigeria — Gunmen …",
+    "BAMAKO (Wire Desk) - An explosive …"): capitalised names, numbers and punctuation only,
+    with a comma or a bracket, before a dash within the first ten words; else ``lo``."""
+    for i in range(lo + 1, min(hi, lo + 10)):
+        t = doc[i]
+        if t.text in DATELINE_DASHES or (t.text == "-" and doc[i - 1].whitespace_):
+            words = doc[lo:i]
+            if any(w.text in (",", "(") for w in words) and all(
+                    w.is_punct or w.like_num or (w.text[:1].isupper() and w.pos_ in ("PROPN", "NOUN", "ADJ"))
+                    for w in words):
+                return i + 1
+            return lo
     return lo
 
 

@@ -61,7 +61,7 @@ MEDIA_WORDS = frozenset({
     "news", "times", "post", "tv", "television", "radio", "agency", "reuters", "afp", "ap",
     "associated", "press", "bbc", "cnn", "tass", "interfax", "xinhua", "journal", "herald",
     "gazette", "tribune", "media", "newspaper", "outlet", "channel", "broadcaster", "daily",
-    "telegraph", "guardian", "vlast", "ria", "al", "jazeera", "izvestia", "kommersant",
+    "telegraph", "guardian", "vlast", "ria", "jazeera", "arabiya", "izvestia", "kommersant",
     "publication", "magazine", "wire", "network", "politico", "breitbart", "nbc", "abc", "cbs",
     "fox", "msnbc", "npr", "ledger", "courier", "chronicle", "observer", "dispatch", "mirror",
 })
@@ -74,7 +74,7 @@ GOVERNMENT_WORDS = frozenset({
 GROUP_WORDS = frozenset({"protesters", "demonstrators", "rebels", "militants", "activists",
                          "opposition", "group", "movement", "union", "residents", "crowd", "front",
                          "militia", "militias", "brigade", "brigades", "faction", "fighters", "insurgents",
-                         "guerrillas", "jihadists"})
+                         "guerrillas", "jihadists", "qaeda", "coalition"})
 # Words of an organisation's name, never of a person's ("Amnesty International", "Human Rights
 # Watch", "the Kessa Liberation Front"): such an ORG entity is not relabelled a person.
 ORG_NAME_WORDS = frozenset({
@@ -145,16 +145,16 @@ NAMING_LEMMAS = frozenset({"know", "call", "name", "dub", "nickname", "brand"})
 
 
 def naming_participle(tok: Token) -> bool:
-    """"an armed faction known as …", "a militia called …", "a group calling itself …": the
-    participle gives its noun a name (the small model tags "called" VBD as often as VBN)."""
-    if tok.dep_ != "acl" or tok.lemma_.lower() not in NAMING_LEMMAS:
+    """"an armed faction known as …", "a militia called …", "a group calling itself …", "a
+    coalition, which calls itself …": the verb gives its noun a name (the small model tags
+    "called" VBD as often as VBN)."""
+    if tok.dep_ not in ("acl", "relcl") or tok.lemma_.lower() not in NAMING_LEMMAS:
         return False
-    if tok.tag_ == "VBG":
-        if not any(c.dep_ == "dobj" and c.lower_ in ("itself", "themselves") for c in tok.children):
-            return False
-    elif tok.tag_ not in ("VBN", "VBD"):
-        return False
-    return any(c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") for c in tok.children)
+    named = any(c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") for c in tok.children)
+    reflexive = any(c.dep_ == "dobj" and c.lower_ in ("itself", "themselves") for c in tok.children)
+    if tok.tag_ in ("VBN", "VBD") and (tok.dep_ == "acl" or any(c.dep_ == "auxpass" for c in tok.children)):
+        return named  # "known as X", "which is known as X"
+    return named and reflexive  # "calling itself X", "which calls itself X"
 
 
 def _named_as(head: Token) -> Span | None:
@@ -167,8 +167,8 @@ def _named_as(head: Token) -> Span | None:
         prep = next((g for g in c.children if g.dep_ == "prep" and g.lower_ == "as"), None)
         if target is None and prep is not None:
             target = next((g for g in prep.children if g.dep_ == "pobj"), None)
-        if target is None or target.pos_ != "PROPN" or not target.text[:1].isupper():
-            return None
+        if target is None or not target.text[:1].isupper() or not (target.pos_ == "PROPN" or target.text.isupper()):
+            return None  # "JNIM" may be tagged a plural noun
         lo, hi = target.left_edge.i, target.right_edge.i
         doc = head.doc
         while lo < hi and (doc[lo].pos_ == "DET" or doc[lo].is_punct):
@@ -495,8 +495,9 @@ class SpeakerResolver:
                 src["kind"] in ("organization", "government", "media", "group")
             if ok:
                 candidates += [(s, src["key"]) for s, _ in src["mentions"] if s < before]
+        # "the Sahel Ledger" tagged PERSON by the small model: a person's name takes no article
         candidates += [(e.start_char, e) for e in self._ents if e.end_char <= before and
-                       (e.label_ == "PERSON" if person else e.label_ in ("ORG", "NORP"))]
+                       (e.label_ == "PERSON" and e[0].lower_ != "the" if person else e.label_ in ("ORG", "NORP"))]
         for _, cand in sorted(candidates, key=lambda c: -c[0]):
             if isinstance(cand, str):
                 if gender and self._gender.get(cand, gender) != gender:
