@@ -1160,3 +1160,9 @@ def test_a_turnout_figure_is_a_statement_of_its_giver(attr_nlp):
 def test_a_wire_dateline_is_not_part_of_the_content(attr_nlp, text, content):
     _, _, sts = run(attr_nlp, text)
     assert by_cue(sts, "said")["content"]["text"] == content
+
+
+def test_a_participle_before_its_cue_is_part_of_what_was_said(attr_nlp):
+    text = "Gunmen stormed a village late Sunday, killing at least 11 people and abducting dozens more, residents said."
+    _, _, sts = run(attr_nlp, text)
+    assert by_cue(sts, "said")["content"]["text"].endswith("abducting dozens more")

@@ -320,3 +320,14 @@ def test_a_toll_beside_an_accusation_belongs_to_the_attack():
     events = {e.id: e for e in report.events}
     toll = next(q for q in report.quantities if q.low == 21)
     assert events[toll.event].type == "ASSAULT"
+
+
+def test_a_wire_dateline_is_no_actor(ev_nlp):
+    e = only(ev_nlp, "GUSAU, Nigeria — Gunmen on motorcycles stormed a village late Sunday.", "ASSAULT")
+    source = next(a for a in e["actors"] if a["role"] == "source")
+    assert source["text"].startswith("Gunmen")
+
+
+def test_an_anonymity_formula_is_no_event(ev_nlp):
+    found = events(ev_nlp, "A spokesperson, who asked not to be named, said 9 people were injured.")
+    assert all(e["trigger"]["text"] != "asked" for e in found)

@@ -111,3 +111,10 @@ def test_event_location_candidates_cover_hyphen_joined_names(nlp):
     # An opening quote glued to a name (a transliterated ayin) is part of it.
     doc = nlp("Jets struck a depot at \u2018Arak on Monday.")
     assert "\u2018Arak" in {p["text"] for p in candidates(doc)}
+
+
+def test_a_wire_datelines_city_loses_the_focus_tie(nlp):
+    doc = nlp("BAMAKO (Wire Desk) - A bomb tore through a market in Gao on Saturday.\n\n"
+              "The army said soldiers had arrested two suspects.")
+    places = [_place(doc, "BAMAKO"), _place(doc, "Gao")]
+    assert link_place(doc, _trigger(doc, "arrested"), places) == 1

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from .attribution_spans import DATELINE_DASHES, skip_dateline
 from .demonyms import COUNTRY_SHORT_NAMES, DEMONYMS
 from .event_lexicon import INSTRUMENTS
 
@@ -206,6 +207,7 @@ def _country_from_places(span: Span, places: list[dict] | None) -> str | None:
 # ---------------------------------------------------------------- who did what to whom
 
 _SUBJ = {"nsubj", "csubj"}
+_DASHES = DATELINE_DASHES | {"-"}
 _OBJ = {"dobj", "nsubjpass", "attr", "oprd"}
 _TARGET_PREPS = {"on", "against", "at", "upon", "of"}
 
@@ -219,6 +221,20 @@ def _conj_root(tok: Token) -> Token:
 def _first(children, deps: set[str]) -> Token | None:
     for c in children:
         if c.dep_ in deps:
+            return c
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, passing over a wire dateline the parse took for one ("GUSAU, Nigeria
+    — Gunmen stormed …": GUSAU is where the report was filed, not who stormed)."""
+    for c in verb.children:
+        if c.dep_ in _SUBJ:
+            doc = c.doc
+            if any(t.text in _DASHES for t in doc[c.i + 1:c.i + 10]):  # cheap test first: Token.sent walks the Doc
+                sent = c.sent
+                if c.i < skip_dateline(doc, sent.start, sent.end - 1):
+                    continue
             return c
     return None
 
@@ -274,7 +290,7 @@ def find_actors(doc: Doc, trigger: Token, places: list[dict] | None = None,
     verbal = (trigger.pos_ in ("VERB", "AUX") or trigger.tag_.startswith("VB")) \
         and not (trigger.tag_ == "VBG" and trigger.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass"))
     if verbal:
-        source = _first(trigger.children, _SUBJ)
+        source = _subject(trigger)
         anchor = trigger
         # "police opened fire and killed two": the shared subject sits on the first verb;
         # "police were deployed to control": open complements inherit the subject.
@@ -282,7 +298,7 @@ def find_actors(doc: Doc, trigger: Token, places: list[dict] | None = None,
             if anchor.dep_ == "advcl" and _first(anchor.children, {"mark"}) is not None:
                 break
             anchor = anchor.head
-            source = _first(anchor.children, _SUBJ)
+            source = _subject(anchor)
             if anchor.dep_ == "ROOT":
                 break
         if source is None and trigger.dep_ in ("acl", "relcl") and trigger.tag_ == "VBN" and trigger.head.pos_ in ("NOUN", "PROPN"):

@@ -177,7 +177,9 @@ class AttributionComponent:
                 content = cues.adjacent_quote(tok, regions, sent)
             if content is None:
                 continue
-            if not any(a <= content[0] and content[1] <= b for a, b in regions):
+            if content[0] > tok.i and not any(a <= content[0] and content[1] <= b for a, b in regions):
+                # (before its cue, "X stormed a village, killing 11, residents said", the
+                # participle is part of what was said)
                 content = spans.drop_trailing_aside(doc, content)
             chain = cues.relay(tok, src, content)
             if chain:

@@ -437,8 +437,9 @@ def after_dateline(doc: Doc, lo: int, hi: int) -> int:
 def skip_dateline(doc: Doc, lo: int, hi: int) -> int:
     """The first word after a wire dateline opening a sentence ("GUSAU, Nigeria — Gunmen …",
     "BAMAKO (Wire Desk) - An explosive …"): capitalised names, numbers and punctuation only,
-    with a comma or a bracket, before a dash within the first ten words; else ``lo``."""
-    for i in range(lo + 1, min(hi, lo + 10)):
+    with a comma or a bracket, before a dash within the first ten words (up to ``hi``, inclusive);
+    else ``lo``."""
+    for i in range(lo + 1, min(hi + 1, lo + 10)):
         t = doc[i]
         if t.text in DATELINE_DASHES or (t.text == "-" and doc[i - 1].whitespace_):
             words = doc[lo:i]

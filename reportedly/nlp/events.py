@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 
 from .acled import acled_for
 from .actors import find_actors
+from .attribution_cues import anonymity_formula
 from .event_coref import merge_coreferent
 from .event_lexicon import (AID_OBJECTS, AMBIGUOUS_STRIKE, BASE_OBJECTS, INACTION_TRIGGERS,
                             MODE_MODIFIERS, REQUEST_MODE, SECURITY_VERBS, THREAT_MODE, TRIGGERS,
@@ -89,6 +90,8 @@ class EventsComponent:
             lemma, low = tok.lemma_.lower(), tok.lower_
             if lemma in _SKIP_LEMMAS or low == "according" or tok.ent_type_ in ("DATE", "TIME"):
                 continue
+            if anonymity_formula(tok):
+                continue  # "a spokesperson, who asked not to be named": no request, a reporter's formula
             if lemma == "apprehend" and tok.tag_ == "VBG":
                 continue  # "apprehending trouble" is fearing it
             if low in ("march", "may") and (tok.nbor(-1).like_num if tok.i > 0 else False

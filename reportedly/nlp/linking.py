@@ -32,6 +32,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from .attribution_spans import skip_dateline
 from .extensions import doc_text
 
 LOCATIVE_PREPS = frozenset({
@@ -159,10 +160,22 @@ def _link(doc: Doc, trigger: tuple[int, int], items: list[dict], preps: frozense
         return _best(para, items, lambda i: (items[i]["start"] > trigger[0], dist(i)))
     if not use_focus:
         return None
-    # 4. article focus: the most mentioned name, earliest mention first
+    # 4. article focus: the most mentioned name, earliest mention first; a wire dateline's city
+    # ("BAMAKO (Wire Desk) - A bomb tore through a market in Gao") is where the report was
+    # filed, so it loses a tie.
     counts = Counter((items[i].get("name") or items[i]["text"]).lower() for i in spans)
+    dateline = _dateline_end(doc)
     return _best(list(spans), items,
-                 lambda i: (-counts[(items[i].get("name") or items[i]["text"]).lower()], items[i]["start"]))
+                 lambda i: (-counts[(items[i].get("name") or items[i]["text"]).lower()],
+                            items[i]["start"] < dateline, items[i]["start"]))
+
+
+def _dateline_end(doc: Doc) -> int:
+    """Character offset where the article's opening wire dateline ends (0: none)."""
+    if not len(doc):
+        return 0
+    end = skip_dateline(doc, 0, len(doc) - 1)  # the parser often makes the dateline a sentence
+    return doc[end].idx if 0 < end < len(doc) else 0
 
 
 def link_place(doc: Doc, trigger: tuple[int, int], places: list[dict], *, levels: str = "SFLPA",
