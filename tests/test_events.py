@@ -331,3 +331,14 @@ def test_a_wire_dateline_is_no_actor(ev_nlp):
 def test_an_anonymity_formula_is_no_event(ev_nlp):
     found = events(ev_nlp, "A spokesperson, who asked not to be named, said 9 people were injured.")
     assert all(e["trigger"]["text"] != "asked" for e in found)
+
+
+@pytest.mark.parametrize("text, threat", [
+    ("The toll could rise, the hospital source warned.", False),
+    ("The ministry warned that the toll could rise.", False),
+    ("The militia warned it would attack army bases.", True),
+    ("Police warned protesters to disperse.", True),
+    ("Rebels issued a warning to the government.", True),
+])
+def test_a_warning_is_a_threat_only_with_someone_warned_or_an_act(ev_nlp, text, threat):
+    assert any(e["type"] == "THREATEN" for e in events(ev_nlp, text)) == threat

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .acled import acled_for
 from .actors import find_actors
@@ -163,6 +163,9 @@ class EventsComponent:
         by_token = {c["root"].i: c for c in cands}
         for c in cands:
             tok = c["root"]
+            if c["type"] == "THREATEN" and _a_warning_of_no_act(tok, by_token):
+                c["drop"] = True
+                continue
             c["actors"] = find_actors(doc, tok, places, c["type"])
             refine_by_actors(c)
             sources = {a["sector"] for a in c["actors"] if a["role"] == "source"}
@@ -244,6 +247,21 @@ class EventsComponent:
             e.pop("_tokens", None)
         doc._.rp_events = merge_coreferent(events, places, dates, text)
         return doc
+
+def _a_warning_of_no_act(tok: Token, by_token: dict[int, dict]) -> bool:
+    """"The toll could rise, the hospital source warned": a warning that names no one warned
+    and no act (no other event in what it says) is a forecast, not a threat. "warned
+    protesters", "warned it would strike", "warned of retaliation" stay threats."""
+    if tok.lemma_.lower() != "warn" or tok.pos_ != "VERB":
+        return False  # the noun ("issued a warning to the government") keeps its reading
+    if any(c.dep_ in ("dobj", "dative", "prep") for c in tok.children):
+        return False  # whom it warns, or "warned of retaliation"
+    said = [t for c in tok.children if c.dep_ in ("ccomp", "xcomp", "advcl") for t in c.subtree]
+    if tok.dep_ in ("parataxis", "advcl", "ccomp") and tok.head.i < tok.i:
+        said += list(tok.head.subtree)  # the clause the cue closes
+    # a victim word ("the toll could rise") is no act
+    return not any(t.i in by_token and t.i != tok.i and by_token[t.i]["kind"] != "victim" for t in said)
+
 
 def main_event(doc: Doc) -> dict | None:
     """The event nearest the root of the parse (the report's main event), or None.
