@@ -14,6 +14,7 @@ import re
 from pydantic import ValidationError
 from spacy.tokens import Doc
 
+from .nlp.actors import sector_of
 from .nlp.extensions import doc_text
 from .records import (
     Article, DateValue, Event, Place, Quantity, Report, Source, Span, Statement, content_id,
@@ -36,7 +37,7 @@ def assemble(doc: Doc, *, title=None, published=None, outlet=None, url=None, lan
     sources, source_ids = _sources(doc, art.id)
     statements = _statements(doc, art.id, source_ids, dates)
     claims = _Provenance(statements)
-    events, event_of_quantity = _events(doc, art.id, places, dates, claims)
+    events, event_of_quantity = _events(doc, art.id, places, dates, claims, _speakers(doc, statements, sources))
     quantities = _quantities(doc, art.id, event_of_quantity, claims)
     return Report(
         article=art, sources=sources, statements=statements, events=events, quantities=quantities,
@@ -128,7 +129,31 @@ class _Provenance:
         return chain
 
 
-def _events(doc: Doc, art_id: str, places: list, dates: list, claims: _Provenance):
+def _speakers(doc: Doc, statements: list[Statement], sources: list[Source]) -> dict[tuple[int, int], dict]:
+    """Cue span -> the speaker as an event actor. A speech act ("It blamed terrorist groups",
+    "he warned", "the ministry denied") is an event whose source is the statement's speaker,
+    resolved ("It" -> the army), which the parse alone often cannot give."""
+    by_id = {src.id: src for src in sources}
+    out = {}
+    for st in statements:
+        src = by_id.get(st.source) if st.source else None
+        if st.cue is None or st.source_span is None or src is None:
+            continue
+        first = src.mentions[0] if src.mentions else (st.source_span.start, st.source_span.end)
+        words = doc.char_span(first[0], first[1], alignment_mode="expand")
+        sector = (sector_of(list(words)) if words is not None else None) or _KIND_SECTOR.get(src.kind)
+        out[(st.cue.start, st.cue.end)] = {
+            "role": "source", "text": st.source_span.text, "start": st.source_span.start,
+            "end": st.source_span.end, "name": src.name, "sector": sector, "country": None}
+    return out
+
+
+# A speaker's kind as an actor sector when its words name none ("the interior ministry" does).
+_KIND_SECTOR = {"government": "government", "media": "media"}
+
+
+def _events(doc: Doc, art_id: str, places: list, dates: list, claims: _Provenance,
+            speakers: dict[tuple[int, int], dict] | None = None):
     text = doc_text(doc)
     events, event_of_quantity = [], {}
     for raw in doc._.rp_events or []:
@@ -144,6 +169,11 @@ def _events(doc: Doc, art_id: str, places: list, dates: list, claims: _Provenanc
         for a in raw.get("actors", []):
             if _valid(Span, text, {k: a.get(k) for k in ("text", "start", "end")}):
                 actors.append(a)
+        if not any(a.get("role") == "source" for a in actors):
+            speaker = next((sp for (s, e), sp in (speakers or {}).items()
+                            if s <= trigger.start and trigger.end <= e), None)
+            if speaker is not None:
+                actors.insert(0, speaker)
         place_i, date_i = raw.get("place"), raw.get("date")
         events.append(Event(
             id=eid, type=raw["type"], mode=raw.get("mode"), acled=raw.get("acled"), trigger=trigger,

@@ -1166,3 +1166,13 @@ def test_a_participle_before_its_cue_is_part_of_what_was_said(attr_nlp):
     text = "Gunmen stormed a village late Sunday, killing at least 11 people and abducting dozens more, residents said."
     _, _, sts = run(attr_nlp, text)
     assert by_cue(sts, "said")["content"]["text"].endswith("abducting dozens more")
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("Governor Dauda Lawal condemned the attack on X.", "condemned", "the attack"),
+    ("The army denied the report on its Telegram channel.", "denied", "the report"),
+])
+def test_the_platform_closing_an_object_is_the_channel(attr_nlp, text, cue, content):
+    _, _, sts = run(attr_nlp, text)
+    st = by_cue(sts, cue)
+    assert (st["content"]["text"], st["channel"]) == (content, "social_media")

@@ -93,3 +93,14 @@ def test_components_are_registered_for_spacy_users(nlp):
 def test_failure_model_is_json_safe():
     f = Failure(origin="a.txt", reason="empty", message="a.txt: empty")
     assert Failure.model_validate_json(f.model_dump_json()) == f
+
+
+def test_a_speech_act_takes_its_resolved_speaker_as_source_actor():
+    import reportedly
+
+    text = ("The army said soldiers had arrested two suspects near the market in Gao. "
+            "It blamed terrorist groups for the blast.")
+    report = reportedly.extract(text)
+    blamed = next(e for e in report.events if e.trigger.text == "blamed")
+    source = next(a for a in blamed.actors if a.role == "source")
+    assert (source.name, source.text, source.sector) == ("The army", "It", "military")

@@ -180,7 +180,7 @@ class AttributionComponent:
             if content[0] > tok.i and not any(a <= content[0] and content[1] <= b for a, b in regions):
                 # (before its cue, "X stormed a village, killing 11, residents said", the
                 # participle is part of what was said)
-                content = spans.drop_trailing_aside(doc, content)
+                content = spans.drop_platform_phrase(doc, spans.drop_trailing_aside(doc, content))
             chain = cues.relay(tok, src, content)
             if chain:
                 content = cues.cut_relay(doc, content, chain)
@@ -220,6 +220,8 @@ class AttributionComponent:
                 continue  # no speaker and no quote: a parse accident more often than a statement
             cue, content, bounds = self.boundaries(doc, tok, cue, content, kind, quoted, src_range,
                                                    (sent.start, sent.end), head_ids)
+            if not quoted and content[0] > tok.i:
+                content = spans.drop_platform_phrase(doc, content)  # the end decision may have run on to it
             if keep:  # a statement the filter rejects does not claim its words from other cues
                 taken_cues.update(range(cue[0], cue[1] + 1))
             c0, c1 = _char(doc, content)

@@ -237,6 +237,8 @@ def channel(tok: Token, content: Range, source_kind: str | None, sent: Span, quo
     lemmas = {t.lemma_.lower() for t in words}
     if lemma in ("tweet", "retweet", "post") or (lemma == "write" and lows & SOCIAL) or lows & {"twitter", "telegram", "facebook", "instagram"}:
         return "social_media"
+    if any(t.text in ("X", "X.") and t.i > 0 and t.doc[t.i - 1].lower_ in ("on", "via") for t in words):
+        return "social_media"  # "condemned the attack on X" (the letter alone is too ambiguous)
     if any(t.pos_ == "NOUN" and t.lemma_.lower() in ("post", "tweet") for t in _cue_phrases(tok, content)):
         return "social_media"  # "said in the post", "wrote in a tweet"
     if lows & TV:

@@ -654,6 +654,27 @@ def drop_trailing_aside(doc: Doc, content: Range) -> Range:
     return content
 
 
+_PLATFORMS = frozenset({"twitter", "x", "telegram", "facebook", "instagram", "tiktok", "youtube",
+                        "weibo", "whatsapp", "vk"})
+
+
+def drop_platform_phrase(doc: Doc, content: Range) -> Range:
+    """"condemned the attack | on X", "denied the report | on its Telegram channel": the
+    platform the words went out on closes an object content when the parse hangs it on the
+    object; it is the statement's channel, not what was said."""
+    lo, hi = content
+    for i in range(hi - 1, max(lo, hi - 5), -1):
+        t = doc[i]
+        if t.lower_ in ("on", "via") and t.dep_ == "prep" and t.right_edge.i == hi and any(
+                w.lower_.rstrip(".") in _PLATFORMS and w.text[:1].isupper() for w in doc[i + 1:hi + 1]):
+            # ("X." at a sentence end is one token)
+            hi = i - 1
+            while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+                hi -= 1
+            return lo, hi
+    return content
+
+
 def _channel_phrase(prep: Token) -> bool:
     """", in a video posted on Telegram" / ", in a statement": how the words were said."""
     obj = _prep_object(prep)
