@@ -132,7 +132,8 @@ class _Provenance:
 def _speakers(doc: Doc, statements: list[Statement], sources: list[Source]) -> dict[tuple[int, int], dict]:
     """Cue span -> the speaker as an event actor. A speech act ("It blamed terrorist groups",
     "he warned", "the ministry denied") is an event whose source is the statement's speaker,
-    resolved ("It" -> the army), which the parse alone often cannot give."""
+    resolved ("It" -> the army) and found across conjunctions ("Muyaya said … and blamed"),
+    which the parse alone often cannot give."""
     by_id = {src.id: src for src in sources}
     out = {}
     for st in statements:
@@ -169,11 +170,9 @@ def _events(doc: Doc, art_id: str, places: list, dates: list, claims: _Provenanc
         for a in raw.get("actors", []):
             if _valid(Span, text, {k: a.get(k) for k in ("text", "start", "end")}):
                 actors.append(a)
-        if not any(a.get("role") == "source" for a in actors):
-            speaker = next((sp for (s, e), sp in (speakers or {}).items()
-                            if s <= trigger.start and trigger.end <= e), None)
-            if speaker is not None:
-                actors.insert(0, speaker)
+        speaker = next((sp for (s, e), sp in (speakers or {}).items() if s <= trigger.start and trigger.end <= e), None)
+        if speaker is not None:  # the speech act's doer is its speaker, whatever the parse hung on it
+            actors = [speaker] + [a for a in actors if a.get("role") != "source"]
         place_i, date_i = raw.get("place"), raw.get("date")
         events.append(Event(
             id=eid, type=raw["type"], mode=raw.get("mode"), acled=raw.get("acled"), trigger=trigger,

@@ -1176,3 +1176,19 @@ def test_the_platform_closing_an_object_is_the_channel(attr_nlp, text, cue, cont
     _, _, sts = run(attr_nlp, text)
     st = by_cue(sts, cue)
     assert (st["content"]["text"], st["channel"]) == (content, "social_media")
+
+
+def test_sources_quoted_by_a_named_newspaper(attr_nlp):
+    text = "Interior Ministry sources quoted by the newspaper Opinión said the number of detainees was closer to 40."
+    _, sources, sts = run(attr_nlp, text)
+    st = by_cue(sts, "said")
+    assert sources[st["source"]]["name"] == "Interior Ministry sources"
+    assert [sources[k]["name"] for k in st["via"]] == ["Opinión"]
+
+
+def test_a_toll_statement_stops_before_the_speakers_next_act(attr_nlp):
+    text = "The miners' federation put the number of injured at 70 and said two of its members were in intensive care."
+    _, _, sts = run(attr_nlp, text)
+    assert by_cue(sts, "put")["content"]["text"] == "the number of injured at 70"
+    _, _, sts = run(attr_nlp, "The ministry put the death toll at 28 dead and 64 wounded.")
+    assert by_cue(sts, "put")["content"]["text"] == "the death toll at 28 dead and 64 wounded"

@@ -104,3 +104,13 @@ def test_a_speech_act_takes_its_resolved_speaker_as_source_actor():
     blamed = next(e for e in report.events if e.trigger.text == "blamed")
     source = next(a for a in blamed.actors if a.role == "source")
     assert (source.name, source.text, source.sector) == ("The army", "It", "military")
+
+
+def test_a_speech_acts_source_is_its_speaker_across_a_conjunction():
+    import reportedly
+
+    text = ("Government spokesman Patrick Muyaya said three people had died, including a police officer, "
+            "and blamed paid troublemakers for the violence.")
+    report = reportedly.extract(text)
+    blamed = next(e for e in report.events if e.trigger.text == "blamed")
+    assert [a.name for a in blamed.actors if a.role == "source"] == ["Patrick Muyaya"]

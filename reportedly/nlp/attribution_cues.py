@@ -69,6 +69,9 @@ def quoted_by(src: Token) -> Token | None:
             agent = next((a for a in c.children if a.dep_ == "agent"), None)
             obj = next((o for o in agent.children if o.dep_ == "pobj"), None) if agent is not None else None
             if obj is not None:
+                name = src.doc[c.right_edge.i + 1] if c.right_edge.i + 1 < len(src.doc) else None
+                if name is not None and name.pos_ == "PROPN" and name.head.i == src.head.i:
+                    return name  # "quoted by the newspaper | Opinión": the name the parse cut off
                 return obj
     return None
 

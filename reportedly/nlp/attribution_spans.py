@@ -135,6 +135,9 @@ def source_token(tok: Token) -> Token | None:
         obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
         if obj is not None:
             return obj
+    quoted = _quoted_subject(tok)
+    if quoted is not None:
+        return quoted
     # Nearest subject first: "5:20 p.m. Obama says" parses both the time and the name as subjects.
     for c in sorted(tok.children, key=lambda c: abs(c.i - tok.i)):
         if c.dep_ in _SUBJECT_DEPS:
@@ -176,6 +179,20 @@ def source_token(tok: Token) -> Token | None:
         subj = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
         if subj is not None:
             return subj
+    return None
+
+
+def _quoted_subject(tok: Token) -> Token | None:
+    """"Ministry sources quoted by the newspaper Opinión said": the parse makes "Opinión" a
+    second subject; the speaker is the subject the relay participle hangs on."""
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    if len(subjects) < 2:
+        return None
+    for c in subjects:
+        relay = next((a for a in c.rights if a.dep_ == "acl" and a.lemma_.lower() in ("quote", "cite")
+                      and any(g.dep_ == "agent" for g in a.children)), None)
+        if relay is not None and any(o.i == relay.right_edge.i + 1 for o in subjects):
+            return c
     return None
 
 
@@ -286,7 +303,14 @@ def content_range(tok: Token, src: Token | None) -> Range | None:
         return trimmed(doc, lo, hi) if lo <= hi else None
     toll = toll_object(tok)
     if toll is not None:  # "put the toll at 28 dead and 64 wounded": the toll and its figures
-        return trimmed(doc, toll.left_edge.i, tok.right_edge.i)
+        # ... but not the speaker's next act: "… and said two were in intensive care"
+        last = tok.right_edge.i
+        act = next((c for c in tok.rights if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                    and any(k.dep_ in ("ccomp", "xcomp", "dobj") for k in c.children)), None)
+        if act is not None:
+            cc = next((k for k in tok.children if k.dep_ == "cc" and k.i < act.i), None)
+            last = (cc.i if cc is not None else act.left_edge.i) - 1
+        return trimmed(doc, toll.left_edge.i, last)
     clause = _raising_clause(tok)
     if clause is not None:
         return clause
