@@ -1192,3 +1192,10 @@ def test_a_toll_statement_stops_before_the_speakers_next_act(attr_nlp):
     assert by_cue(sts, "put")["content"]["text"] == "the number of injured at 70"
     _, _, sts = run(attr_nlp, "The ministry put the death toll at 28 dead and 64 wounded.")
     assert by_cue(sts, "put")["content"]["text"] == "the death toll at 28 dead and 64 wounded"
+
+
+def test_a_release_of_detainees_is_no_press_release(attr_nlp):
+    _, _, sts = run(attr_nlp, "The federation called for the release of all detainees and threatened to extend the strike.")
+    assert {st["channel"] for st in sts} == {None}
+    _, _, sts = run(attr_nlp, "The ministry said in a press release that 12 people had died.")
+    assert by_cue(sts, "said")["channel"] == "statement"

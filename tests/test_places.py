@@ -168,3 +168,17 @@ def test_where_someone_is_based_is_no_place_mention(nlp):
     doc = nlp("The Syrian Observatory for Human Rights, a UK-based war monitor, said 41 people were killed in Homs.")
     texts = [m.text for m in find_mentions(doc, get_gazetteer())]
     assert "UK" not in texts and "Homs" in texts
+
+
+@pytest.mark.parametrize("text, phrase, name, country", [
+    ("Protesters marched in the Congolese capital on Saturday.", "Congolese capital", "Kinshasa", "CD"),
+    ("Police fired tear gas in the Kazakh capital.", "Kazakh capital", "Astana", "KZ"),
+    ("Teachers marched in the Bolivian capital.", "Bolivian capital", "La Paz", "BO"),
+])
+def test_the_demonym_capital_is_the_capital_city(places_nlp, text, phrase, name, country):
+    place = _by_text(places_nlp(text))[phrase]
+    assert (place["name"], place["country"], place["precision"]) == (name, country, "city")
+
+
+def test_capital_alone_is_no_place(places_nlp):
+    assert _by_text(places_nlp("Capital punishment is legal. The capital city was calm.")) == {}

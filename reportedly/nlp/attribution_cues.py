@@ -237,7 +237,6 @@ def channel(tok: Token, content: Range, source_kind: str | None, sent: Span, quo
     lemma = tok.lemma_.lower()
     words = _context_words(content, sent, quoted)
     lows = {t.lower_ for t in words}
-    lemmas = {t.lemma_.lower() for t in words}
     if lemma in ("tweet", "retweet", "post") or (lemma == "write" and lows & SOCIAL) or lows & {"twitter", "telegram", "facebook", "instagram"}:
         return "social_media"
     if any(t.text in ("X", "X.") and t.i > 0 and t.doc[t.i - 1].lower_ in ("on", "via") for t in words):
@@ -248,7 +247,7 @@ def channel(tok: Token, content: Range, source_kind: str | None, sent: Span, quo
         return "television"
     if "radio" in lows:
         return "radio"
-    if lemmas & STATEMENT_NOUNS:
+    if any(t.lemma_.lower() in STATEMENT_NOUNS and _a_statement_noun(t) for t in words):
         return "statement"
     if lemma == "tell" and lows & PRESS or {"press", "news"} & lows and "conference" in lows or "briefing" in lows:
         return "press_conference"
@@ -259,6 +258,14 @@ def channel(tok: Token, content: Range, source_kind: str | None, sent: Span, quo
     if lemma in ("report", "write") and source_kind == "media":
         return "news_report"
     return None
+
+
+def _a_statement_noun(t: Token) -> bool:
+    """"in a statement", "a press release": but "called for the release of detainees" is no
+    channel."""
+    if t.lemma_.lower() != "release":
+        return True
+    return t.head.lower_ in ("in", "via") or any(c.lower_ in ("press", "news") for c in t.children)
 
 
 # Whom a speaker "told" when it was a speech, not an interview: "told the crowd", "told him".

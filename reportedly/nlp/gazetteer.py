@@ -70,6 +70,10 @@ class Entry:
         return PRECISION[self.kind]
 
 
+# The city news calls a country's capital where the data flags another or none.
+_CAPITAL_SEATS = {"BO": "La Paz", "KZ": "Astana", "MN": "Ulaanbaatar"}
+
+
 class Gazetteer:
     """Name -> candidate places, plus demonyms; immutable after loading."""
 
@@ -82,6 +86,7 @@ class Gazetteer:
         # Names that are also everyday English words: name -> wordfreq Zipf (>= 3.5).
         self.common = common or {}
         self.demonyms = {**demonyms, **{normalise(k): v for k, v in DEMONYMS.items()}}
+        self._capitals: dict[str, int] | None = None
         self.country_rows: dict[str, int] = {}
         for i, row in enumerate(rows[:400]):  # countries and continents come first
             fields = row.split("\t")
@@ -117,6 +122,26 @@ class Gazetteer:
 
     def country(self, iso2: str | None) -> Entry | None:
         i = self.country_rows.get(iso2 or "")
+        return None if i is None else self.entry(i)
+
+    def capital_of(self, iso2: str | None) -> Entry | None:
+        """The national capital of a country ("the Congolese capital" -> Kinshasa), or None."""
+        if self._capitals is None:
+            # Built on first use: one pass over the rows, only the few hundred capitals kept.
+            self._capitals = {}
+            for i, row in enumerate(self._rows):
+                if row.endswith("\t1"):
+                    fields = row.split("\t")
+                    if int(fields[7]) > COUNTRY and fields[2]:
+                        best = self._capitals.get(fields[2])
+                        if best is None or int(fields[6]) > int(self._rows[best].split("\t")[6]):
+                            self._capitals[fields[2]] = i
+            # Where news means another city than the data's flag (or the flag is missing).
+            for cc, name in _CAPITAL_SEATS.items():
+                hit = next((e for e in self.lookup_key(normalise(name)) if e.country == cc and e.kind == CITY), None)
+                if hit is not None:
+                    self._capitals[cc] = hit.index
+        i = self._capitals.get(iso2 or "")
         return None if i is None else self.entry(i)
 
     def demonym_entry(self, word: str) -> Entry | None:

@@ -75,7 +75,7 @@ class Mention:
     start: int
     end: int
     text: str
-    source: str              # "ner" | "gazetteer" | "given" (evaluation) | "demonym" | "outlet"
+    source: str              # "ner" | "gazetteer" | "given" (evaluation) | "demonym" | "outlet" | "capital"
     candidates: list[Entry] = field(default_factory=list)
     chosen: Entry | None = None
     reason: str = ""
@@ -113,6 +113,13 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             if doc[i:i + size].text in outlets:
                 for j in range(i, i + size):
                     taken[j] = True
+    # "the Congolese capital", "the Malian capital": the country's capital city.
+    for i in range(len(doc) - 1):
+        if doc[i + 1].lower_ == "capital" and not taken[i] and (doc[i].is_title or lowercase) \
+                and doc[i + 1].dep_ not in ("compound", "amod") and (capital := gaz.capital_of(gaz.demonym(doc[i].text))):
+            mentions.append(Mention(doc[i].idx, doc[i + 1].idx + len(doc[i + 1].text), doc[i:i + 2].text,
+                                    "capital", [capital]))
+            taken[i] = taken[i + 1] = True
     for ent in doc.ents:
         if taken[ent.start]:
             continue
