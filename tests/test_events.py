@@ -342,3 +342,13 @@ def test_an_anonymity_formula_is_no_event(ev_nlp):
 ])
 def test_a_warning_is_a_threat_only_with_someone_warned_or_an_act(ev_nlp, text, threat):
     assert any(e["type"] == "THREATEN" for e in events(ev_nlp, text)) == threat
+
+
+def test_a_toll_in_a_sentence_without_an_event_joins_the_articles_attack(ev_nlp):
+    import reportedly
+
+    report = reportedly.extract("Security forces killed at least 12 people in Kinshasa on Saturday, the opposition said. "
+                                "Human Rights Watch, citing witnesses, put the toll at 14.")
+    attack = next(e for e in report.events if e.type == "ASSAULT")
+    linked = {q.low for q in report.quantities if q.event == attack.id and q.kind == "killed"}
+    assert {12, 14} <= linked

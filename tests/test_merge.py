@@ -274,3 +274,20 @@ def test_cluster_label_tie_goes_to_a_specific_subtype():
     majority = [member("Other"), member("Other"), member("Arrests")]
     assert _cluster_acled(majority) == ("Strategic developments", "Other")
     assert _cluster_acled([member(None)]) is None
+
+
+def test_security_forces_and_police_are_one_doer_but_police_and_soldiers_two(tmp_path):
+    SECTORS["Security forces"] = "security forces"
+    try:
+        rs = [report(attack(12, actor="Security forces"), "Daily Ledger"),
+              report(attack(9, actor="Police", source="the UN mission"), "Morning Wire")]
+        (tmp_path / "a").mkdir()
+        groups, _ = clusters_of(tmp_path / "a", rs)
+        assert groups == [{r.article.id for r in rs}]
+        rs = [report(attack(12, actor="Soldiers"), "Daily Ledger"),
+              report(attack(9, actor="Police", source="the UN mission"), "Morning Wire")]
+        (tmp_path / "b").mkdir()
+        groups, _ = clusters_of(tmp_path / "b", rs)
+        assert len(groups) == 2
+    finally:
+        del SECTORS["Security forces"]

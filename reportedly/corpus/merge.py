@@ -237,7 +237,7 @@ def score(it: Item, cl: Cluster, cfg: MergeConfig) -> float | None:
     if it.actors and cl.actors:
         if it.actors & cl.actors:
             s += cfg.w_shared_actor
-        elif it.sectors & cl.sectors:
+        elif it.sectors & cl.sectors or _umbrella(it.sectors, cl.sectors):
             s += cfg.w_shared_sector
         else:
             s += cfg.w_diff_actor
@@ -266,6 +266,15 @@ def score(it: Item, cl: Cluster, cfg: MergeConfig) -> float | None:
         elif best > cfg.far_ratio:
             s += cfg.w_far_figure
     return s
+
+
+def _umbrella(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> bool:
+    """"Security forces" on one side, police or soldiers on the other: one outlet's umbrella
+    term for the other's forces, not a different doer (police and soldiers stay apart)."""
+    return ("security forces" in a and bool(b & _FORCES)) or ("security forces" in b and bool(a & _FORCES))
+
+
+_FORCES = frozenset({"police", "military"})
 
 
 class _Clusterer:

@@ -41,6 +41,8 @@ def link_quantities(doc: Doc, events: list[dict], quantities: list[dict]) -> Non
                 # not to the accusation beside it
                 attack = _first_of_type(events, "ASSAULT")
                 n = attack if attack is not None else n
+        if n is None and q.get("kind") in ("killed", "injured"):
+            n = _first_of_type(events, "ASSAULT")  # "Human Rights Watch put the toll at 14": the article's attack
         if n is None and q.get("kind") == "participants":
             n = _first_of_type(events, "PROTEST")  # "Organisers said 180,000 took part": the article's protest
         if n is None:
