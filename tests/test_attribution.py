@@ -1199,3 +1199,35 @@ def test_a_release_of_detainees_is_no_press_release(attr_nlp):
     assert {st["channel"] for st in sts} == {None}
     _, _, sts = run(attr_nlp, "The ministry said in a press release that 12 people had died.")
     assert by_cue(sts, "said")["channel"] == "statement"
+
+
+@pytest.mark.parametrize("text", [
+    "At least 7 people were killed in the clashes, the health ministry said, according to the news agency Kabar.",
+    "According to Kabar, the health ministry said 7 people were killed.",
+])
+def test_said_according_to_is_a_relay(attr_nlp, text):
+    _, sources, sts = run(attr_nlp, text)
+    assert len(sts) == 1
+    st = sts[0]
+    assert sources[st["source"]]["name"] == "health ministry"
+    assert [sources[k]["name"] for k in st["via"]] == ["Kabar"]
+
+
+def test_the_ministry_is_the_nearest_ministry_and_another_ministry_is_another(attr_nlp):
+    text = ("At least 7 people were killed, the health ministry said. The interior ministry denied mass arrests. "
+            "The ministry said 46 people were detained.")
+    _, sources, sts = run(attr_nlp, text)
+    health, interior = by_cue(sts, "said")["source"], by_cue(sts, "denied")["source"]
+    assert health != interior
+    assert [st["source"] for st in sts if st["content"]["text"] == "46 people were detained"] == [interior]
+
+
+def test_a_tweet_embed_line_adds_the_handle_not_a_second_statement(attr_nlp):
+    text = ('"Order will be restored within 24 hours," President Almaz Tursunov wrote on X late Wednesday.\n\n'
+            "— Almaz Tursunov (@TursunovKG) April 15, 2026\n\n"
+            "Tursunov, speaking later on state television, blamed the unrest on provocateurs.")
+    _, sources, sts = run(attr_nlp, text)
+    assert len([st for st in sts if "Order will be restored" in st["content"]["text"]]) == 1
+    blamed = by_cue(sts, "blamed")  # the embed line no longer runs into the next paragraph's subject
+    assert sources[blamed["source"]]["name"] == "Almaz Tursunov"
+    assert "@TursunovKG" in sources[blamed["source"]]["aliases"]

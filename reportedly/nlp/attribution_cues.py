@@ -9,6 +9,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Span, Token
 
 from .attribution_spans import Range, evidence_source, names_its_source, subtree, toll_object
+from .event_lexicon import INSTRUMENTS
 from .speakers import naming_participle
 
 SPEECH_LEMMAS = frozenset({
@@ -81,6 +82,22 @@ def not_a_statement(tok: Token) -> bool:
     not say, how a source stays unnamed, the channel participle of a video or statement."""
     return so_called(tok) or unsaid(tok) or anonymity_formula(tok) or channel_participle(tok) \
         or naming_participle(tok)
+
+
+# Physical acts the cue scorer sometimes reads as stance ("Police used tear gas", "found a
+# launcher"): with a plain object and no clause, what they report is a deed, not words.
+# ("attacked", "fired", "used" stay: politicians attack rivals and use words.)
+PHYSICAL_ACTS = frozenset({"find", "seize", "arrest", "detain", "kill", "shoot", "raid", "burn", "loot",
+                           "deploy", "disperse", "throw", "wound", "injure"})
+
+
+def a_deed(tok: Token, content: Range) -> bool:
+    """"Police used tear gas and water cannon", "found a launcher": an act with a plain object
+    is no statement."""
+    lemma = tok.lemma_.lower()
+    deed = lemma in PHYSICAL_ACTS or (lemma == "use" and any(
+        c.dep_ == "dobj" and (c.lemma_.lower() in INSTRUMENTS or c.lower_ in INSTRUMENTS) for c in tok.children))
+    return deed and not any(t.pos_ in ("VERB", "AUX") for t in tok.doc[content[0]:content[1] + 1])
 
 
 def anonymity_formula(tok: Token) -> bool:
@@ -247,8 +264,9 @@ def channel(tok: Token, content: Range, source_kind: str | None, sent: Span, quo
         return "television"
     if "radio" in lows:
         return "radio"
-    if any(t.lemma_.lower() in STATEMENT_NOUNS and _a_statement_noun(t) for t in words):
-        return "statement"
+    if any((t.lemma_.lower() in STATEMENT_NOUNS and _a_statement_noun(t))
+           or (t.lemma_.lower() == "message" and t.head.lower_ == "in") for t in words):
+        return "statement"  # "said in a statement", "said in a message to journalists"
     if lemma == "tell" and lows & PRESS or {"press", "news"} & lows and "conference" in lows or "briefing" in lows:
         return "press_conference"
     if (lemma == "tell" and _told_the_press(tok)) or "interview" in lows:

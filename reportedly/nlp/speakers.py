@@ -177,6 +177,13 @@ def _named_as(head: Token) -> Span | None:
     return None
 
 
+def _same_body(span: Span, head: Token, target: Span) -> bool:
+    """Can "the interior ministry" (``span``, headed by ``head``) be ``target``? Only when its
+    modifiers ("interior") appear in the target's words, or it has none ("the ministry")."""
+    modifiers = {t.lower_ for t in span if t.i < head.i and t.pos_ in ("ADJ", "NOUN", "PROPN")}
+    return modifiers <= {t.lower_ for t in target}
+
+
 def _an_unnamed_individual(src: dict) -> bool:
     """"A health worker at the hospital", "a police officer": one unnamed person, whom a later
     "she" or "he" may mean (not "officials" or "residents and a local official")."""
@@ -300,7 +307,14 @@ class SpeakerResolver:
         lemma = head.lemma_.lower()
         role = ROLE_GROUPS.get(lemma)
         if role and any(t.lower_ in ("the", "this", "that") for t in span[:2]):
+            if role in ORG_ROLES and _same_body(span, head, span[:0]):
+                # "The ministry": the nearest source a mention called a ministry, named or not
+                nearest = self._noun_antecedent(head.lower_, start)
+                if nearest is not None:
+                    return self._add_mention(nearest, start, end)
             target = self._role_antecedent(role, start)
+            if target is not None and role in ORG_ROLES and not _same_body(span, head, target):
+                target = None  # "The interior ministry" after "the health ministry": another body
             if target is not None:
                 key = self._add_named(target, target, start, end, register_mention=False)
                 src = self._by_key_id(key)
@@ -515,8 +529,11 @@ class SpeakerResolver:
         """The nearest source with an earlier mention that holds ``noun`` ("The opposition party
         UPR" for "the party")."""
         text = self.doc.text.lower()
+        # the noun heads the mention or precedes its name ("party UPR", "ministry of …"),
+        # not a modifier of another noun ("police sources", "a police statement")
+        pattern = rf"\b{re.escape(noun)}\b(?!\s+(?!(?:of|in|at|for|on|from|and)\b)[a-z])"
         found = [(s, src["key"]) for src in self._sources for s, e in src["mentions"]
-                 if e <= before and re.search(rf"\b{re.escape(noun)}\b", text[s:e])]
+                 if e <= before and re.search(pattern, text[s:e])]
         return max(found)[1] if found else None
 
     def _collective_antecedent(self, kinds: tuple[str, ...], before: int) -> str | None:

@@ -39,10 +39,10 @@ EXTENT_THRESHOLDS = (0.5, 0.6, 0.7)  # the cue extent's "in the cue" bar, chosen
 
 def parse(data_dir: Path, model: str = DEFAULT_MODEL, limit: int | None = None):
     """The articles of a PolNeAR split and their parsed Docs (NER on, as at run time)."""
-    import spacy
+    from ..nlp import load_spacy
 
     articles = load(Path(data_dir))[:limit]
-    nlp = spacy.load(model)  # NER too: the subject feature reads entity types, as at run time
+    nlp = load_spacy(model)  # as at run time (its tokenizer cases; NER on: the subject feature reads entity types)
     return articles, list(nlp.pipe((a.text for a in articles), batch_size=16))
 
 
