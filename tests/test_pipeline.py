@@ -114,3 +114,13 @@ def test_a_speech_acts_source_is_its_speaker_across_a_conjunction():
     report = reportedly.extract(text)
     blamed = next(e for e in report.events if e.trigger.text == "blamed")
     assert [a.name for a in blamed.actors if a.role == "source"] == ["Patrick Muyaya"]
+
+
+def test_a_blank_line_ends_a_sentence_and_x_is_a_platform():
+    from reportedly.nlp import load_spacy
+
+    nlp = load_spacy()
+    doc = nlp("— Almaz Tursunov (@TursunovKG) April 15, 2026\n\nTursunov, speaking later, blamed the unrest on X.")
+    tursunov = next(t for t in doc if t.text == "Tursunov" and t.idx > 40)
+    assert tursunov.is_sent_start
+    assert [t.text for t in doc[-2:]] == ["X", "."]
