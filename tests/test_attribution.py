@@ -1204,6 +1204,7 @@ def test_a_release_of_detainees_is_no_press_release(attr_nlp):
 @pytest.mark.parametrize("text", [
     "At least 7 people were killed in the clashes, the health ministry said, according to the news agency Kabar.",
     "According to Kabar, the health ministry said 7 people were killed.",
+    "According to the news agency Kabar, the health ministry said 7 people were killed.",
 ])
 def test_said_according_to_is_a_relay(attr_nlp, text):
     _, sources, sts = run(attr_nlp, text)

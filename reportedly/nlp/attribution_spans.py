@@ -238,7 +238,17 @@ def source_range(src: Token) -> Range:
         last -= 1
     while first < last and (doc[first].is_punct or doc[first].is_space):
         first += 1  # '“…,” Musa Garba, 52, told': the quote's closing marks hang on the speaker
+    if last == src.i and src.lemma_.lower() in _NAMED_BODY_NOUNS:
+        # "according to the news agency | Kabar": the parse cut the name off the noun it names
+        while last + 1 < len(doc) and doc[last + 1].pos_ == "PROPN" and doc[last + 1].text[:1].isupper() \
+                and doc[last + 1].dep_ in ("pobj", "appos", "npadvmod", "nsubj", "compound"):
+            last += 1
     return first, last
+
+
+# Nouns a name often follows in apposition ("the news agency Kabar", "the newspaper Opinión").
+_NAMED_BODY_NOUNS = frozenset({"agency", "newspaper", "publication", "outlet", "broadcaster", "channel",
+                               "site", "daily", "weekly", "paper", "network", "station"})
 
 
 def _charge(c: Token) -> bool:
