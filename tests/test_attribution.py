@@ -1232,3 +1232,17 @@ def test_a_tweet_embed_line_adds_the_handle_not_a_second_statement(attr_nlp):
     blamed = by_cue(sts, "blamed")  # the embed line no longer runs into the next paragraph's subject
     assert sources[blamed["source"]]["name"] == "Almaz Tursunov"
     assert "@TursunovKG" in sources[blamed["source"]]["aliases"]
+
+
+def test_according_to_closing_or_opening_a_sentence_reports_the_rest_of_it(attr_nlp):
+    text = ("In Sangrur, police baton-charged protesters who tried to break through barricades, "
+            "injuring at least 15, according to BKU district president Gurdeep Singh.")
+    _, _, sts = run(attr_nlp, text)
+    assert by_cue(sts, "according to")["content"]["text"].startswith("In Sangrur, police baton-charged")
+
+
+def test_a_title_before_of_police_names_the_person_after_it(attr_nlp):
+    text = ("Sangrur Senior Superintendent of Police Harpreet Kaur said officers had used minimum force. "
+            "Six policemen were hurt, she said.")
+    _, sources, sts = run(attr_nlp, text)
+    assert {sources[st["source"]]["name"] for st in sts} == {"Harpreet Kaur"}

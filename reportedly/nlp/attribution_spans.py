@@ -288,6 +288,25 @@ TOLL_VERBS = frozenset({"put", "place", "give", "raise", "revise", "lower", "set
 TOLL_NOUNS = frozenset({"toll", "tally", "figure", "number", "count", "turnout", "crowd", "attendance"})
 
 
+def _sentence_edge_phrase(tok: Token) -> Range | None:
+    """"A, according to X." / "According to X, A.": the phrase closes (opens) its sentence after
+    (before) a comma, so what it reports is the rest of the sentence, however the parse hung it
+    ("police baton-charged protesters …, injuring 15, according to Singh" parses badly)."""
+    if tok.lower_ != "according":
+        return None
+    doc = tok.doc
+    sent = tok.sent
+    lo, hi = tok.left_edge.i, tok.right_edge.i
+    last = sent.end - 1
+    while last > hi and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    if last == hi and lo - 1 > sent.start and doc[lo - 1].text == ",":
+        return trimmed(doc, after_dateline(doc, sent.start, lo - 2), lo - 2)
+    if lo == sent.start and hi + 1 < sent.end and doc[hi + 1].text == ",":
+        return trimmed(doc, hi + 2, sent.end - 1)
+    return None
+
+
 def toll_object(tok: Token) -> Token | None:
     """The toll a figure-giving verb gives ("put | the toll at 28"), or None."""
     if tok.lemma_.lower() not in TOLL_VERBS:
@@ -299,6 +318,9 @@ def content_range(tok: Token, src: Token | None) -> Range | None:
     """What is said: a clausal complement, an object, or the clause the cue interrupts."""
     doc = tok.doc
     if names_its_source(tok):  # "according to X, A" / "In the poll, A": the clause A
+        edge = _sentence_edge_phrase(tok)
+        if edge is not None:
+            return edge
         head = tok.head
         if head.i == tok.i:
             return None

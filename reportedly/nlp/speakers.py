@@ -387,7 +387,10 @@ class SpeakerResolver:
                 and (e.start <= root.i < e.end or (e.root.head.i == root.i and e.root.dep_ == "appos"))]
         ent: Span | None = ents[-1] if ents else None
         if (ent is None or ent.label_ == "") and root.lower_.rstrip(".") in PERSON_TITLES:
-            ent = self._titled_name(span) or ent  # "Superintendent of Police (SP) Rakesh Verma"
+            # "Superintendent of Police (SP) Rakesh Verma"; "Senior Superintendent of Police
+            # Harpreet Kaur" (the person the title names, tagged by NER)
+            ent = self._titled_name(span) or next(
+                (e for e in reversed(self._ents_in(span)) if e.label_ == "PERSON" and e.start > root.i), None) or ent
         if ent is None and root.pos_ == "PROPN" and root.text[:1].isupper():  # not "the defence ministry" mis-tagged
             lo = root.i
             while lo > span.start and span.doc[lo - 1].pos_ == "PROPN" and span.doc[lo - 1].dep_ in ("compound", "punct"):
