@@ -352,3 +352,13 @@ def test_a_toll_in_a_sentence_without_an_event_joins_the_articles_attack(ev_nlp)
     attack = next(e for e in report.events if e.type == "ASSAULT")
     linked = {q.low for q in report.quantities if q.event == attack.id and q.kind == "killed"}
     assert {12, 14} <= linked
+
+
+def test_a_figure_counting_places_or_things_is_no_participant_or_victim_count():
+    import reportedly
+
+    report = reportedly.extract("Thousands of farmers blocked national highways at more than 40 places on Monday. "
+                                "The mob torched 12 buses, killing 3.")
+    kinds = {q.text: q.kind for q in report.quantities}
+    assert kinds["more than 40"] == "other" and kinds["12"] == "other"
+    assert kinds["Thousands"] == "participants"

@@ -8,6 +8,12 @@ _KILL = {"kill", "murder", "slay", "massacre", "lynch", "assassinate", "execute"
          "killing", "death", "die", "dead"}
 _INJURE = {"injure", "wound", "hurt", "maim", "injured"}
 _KIND_BY_TYPE = {("COERCE", "arrest"): "arrested", ("PROTEST", None): "participants"}
+# What a figure beside an event may count that is no one: "blocked highways at more than 40
+# places" counts no participants, "torched 12 buses" no victims.
+_NOT_PEOPLE = frozenset({"places", "locations", "sites", "points", "districts", "towns", "cities", "villages",
+                         "highways", "roads", "vehicles", "cars", "buses", "trucks", "shops", "homes",
+                         "houses", "buildings", "stations", "offices", "hours", "days", "kilometres",
+                         "kilometers", "miles", "rounds", "shells", "rockets", "stones"})
 
 
 def link_quantities(doc: Doc, events: list[dict], quantities: list[dict]) -> None:
@@ -49,7 +55,8 @@ def link_quantities(doc: Doc, events: list[dict], quantities: list[dict]) -> Non
             continue
         event = events[n]
         event["quantities"].append(qi)
-        if q.get("kind") in (None, "other"):
+        counted = (q.get("counted") or {}).get("text", "").lower().split()
+        if q.get("kind") in (None, "other") and not (counted and counted[-1] in _NOT_PEOPLE):
             lemma = tok.lemma_.lower() if tok is not None else ""
             kind = _KIND_BY_TYPE.get((event["type"], event["mode"])) or _KIND_BY_TYPE.get((event["type"], None))
             if event["type"] == "ASSAULT":
