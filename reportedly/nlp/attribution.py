@@ -200,11 +200,11 @@ class AttributionComponent:
                     src_range, src = None, None  # the parse ran the speaker into another paragraph
             if src_range and content[0] <= src_range[0] <= content[1] and not spans.interrupts(tok, content):
                 src_range, src = None, None
-            if not quoted and any(abs(b - content[1]) <= 1 for _, b in regions):
-                # 'The deal “looks out for X,” Sanders wrote. “That is unacceptable.”'
+            if quoted or any(abs(b - content[1]) <= 1 for _, b in regions):
+                # (also a content that only ends in a quote: 'The deal “looks out for X,”
+                # Sanders wrote. “That is unacceptable.”')
                 content = quotes.continue_split_quote(doc, content, cue, regions)
             if quoted:
-                content = quotes.continue_split_quote(doc, content, cue, regions)
                 content = quotes.join_preceding_quote(doc, content, cue, regions)
                 attribution = set(range(cue[0], cue[1] + 1))
                 if src_range is not None and content[1] < src_range[0]:

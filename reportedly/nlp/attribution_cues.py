@@ -8,7 +8,8 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
-from .attribution_spans import Range, evidence_source, names_its_source, subtree, toll_object
+from .attribution_spans import (RELAY_LEMMAS, Range, evidence_source, names_its_source, relay_participle,
+                               subtree, toll_object)
 from .event_lexicon import INSTRUMENTS
 from .speakers import naming_participle
 
@@ -18,7 +19,6 @@ SPEECH_LEMMAS = frozenset({
     "accuse", "threaten", "promise", "vow", "pledge", "assert", "maintain", "acknowledge",
     "admit", "stress", "urge", "demand", "call", "suggest", "predict", "estimate",
 })
-RELAY_LEMMAS = frozenset({"cite", "quote"})
 HEDGE_ADVERBS = frozenset({"reportedly", "purportedly", "allegedly", "supposedly", "apparently",
                            "ostensibly", "so-called"})
 HEDGE_CUES = frozenset({"claim", "allege", "insist", "purport", "assert", "contend"})
@@ -65,16 +65,15 @@ def is_speech_cue(tok: Token) -> bool:
 
 def quoted_by(src: Token) -> Token | None:
     """'The health bureau, quoted by the state news agency, said ...': the agency relays it."""
-    for c in src.rights:
-        if c.dep_ == "acl" and c.lemma_.lower() in RELAY_LEMMAS:
-            agent = next((a for a in c.children if a.dep_ == "agent"), None)
-            obj = next((o for o in agent.children if o.dep_ == "pobj"), None) if agent is not None else None
-            if obj is not None:
-                name = src.doc[c.right_edge.i + 1] if c.right_edge.i + 1 < len(src.doc) else None
-                if name is not None and name.pos_ == "PROPN" and name.head.i == src.head.i:
-                    return name  # "quoted by the newspaper | Opinión": the name the parse cut off
-                return obj
-    return None
+    relay = relay_participle(src)
+    if relay is None:
+        return None
+    participle, obj = relay
+    after = participle.right_edge.i + 1
+    name = src.doc[after] if after < len(src.doc) else None
+    if name is not None and name.pos_ == "PROPN" and name.head.i == src.head.i:
+        return name  # "quoted by the newspaper | Opinión": the name the parse cut off
+    return obj
 
 
 def not_a_statement(tok: Token) -> bool:

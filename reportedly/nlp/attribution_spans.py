@@ -182,6 +182,22 @@ def source_token(tok: Token) -> Token | None:
     return None
 
 
+# Verbs of relaying: "X, citing Y", "Y, quoted by X".
+RELAY_LEMMAS = frozenset({"cite", "quote"})
+
+
+def relay_participle(src: Token) -> tuple[Token, Token] | None:
+    """"The health bureau, quoted by the state news agency": the participle on the speaker and
+    the object of its "by" (the relaying outlet), or None."""
+    for c in src.rights:
+        if c.dep_ == "acl" and c.lemma_.lower() in RELAY_LEMMAS:
+            agent = next((a for a in c.children if a.dep_ == "agent"), None)
+            obj = next((o for o in agent.children if o.dep_ == "pobj"), None) if agent is not None else None
+            if obj is not None:
+                return c, obj
+    return None
+
+
 def _quoted_subject(tok: Token) -> Token | None:
     """"Ministry sources quoted by the newspaper Opinión said": the parse makes "Opinión" a
     second subject; the speaker is the subject the relay participle hangs on."""
@@ -189,9 +205,8 @@ def _quoted_subject(tok: Token) -> Token | None:
     if len(subjects) < 2:
         return None
     for c in subjects:
-        relay = next((a for a in c.rights if a.dep_ == "acl" and a.lemma_.lower() in ("quote", "cite")
-                      and any(g.dep_ == "agent" for g in a.children)), None)
-        if relay is not None and any(o.i == relay.right_edge.i + 1 for o in subjects):
+        relay = relay_participle(c)
+        if relay is not None and any(o.i == relay[0].right_edge.i + 1 for o in subjects):
             return c
     return None
 

@@ -248,6 +248,7 @@ class EventsComponent:
         doc._.rp_events = merge_coreferent(events, places, dates, text)
         return doc
 
+
 def _a_warning_of_no_act(tok: Token, by_token: dict[int, dict]) -> bool:
     """"The toll could rise, the hospital source warned": a warning that names no one warned
     and no act (no other event in what it says) is a forecast, not a threat. "warned

@@ -177,11 +177,15 @@ def _named_as(head: Token) -> Span | None:
     return None
 
 
+def _modifiers(span: Span, head: Token) -> set[str]:
+    """The words narrowing a role noun: "interior" in "the interior ministry"."""
+    return {t.lower_ for t in span if t.i < head.i and t.pos_ in ("ADJ", "NOUN", "PROPN")}
+
+
 def _same_body(span: Span, head: Token, target: Span) -> bool:
     """Can "the interior ministry" (``span``, headed by ``head``) be ``target``? Only when its
     modifiers ("interior") appear in the target's words, or it has none ("the ministry")."""
-    modifiers = {t.lower_ for t in span if t.i < head.i and t.pos_ in ("ADJ", "NOUN", "PROPN")}
-    return modifiers <= {t.lower_ for t in target}
+    return _modifiers(span, head) <= {t.lower_ for t in target}
 
 
 def _an_unnamed_individual(src: dict) -> bool:
@@ -237,6 +241,7 @@ class SpeakerResolver:
         self._roles: list[tuple[int, str, Span]] = []  # (char offset, role group, entity)
         self._gender: dict[str, str] = {}  # source key -> "m" / "f", where the text says
         self._ents = list(doc.ents)  # Doc.ents and Span.ents build every entity Span on each access
+        self._lower_text: str | None = None  # the Doc's text, lower-cased once when first needed
         self._index_roles()
 
     def _ents_in(self, span: Span) -> list[Span]:
@@ -307,7 +312,7 @@ class SpeakerResolver:
         lemma = head.lemma_.lower()
         role = ROLE_GROUPS.get(lemma)
         if role and any(t.lower_ in ("the", "this", "that") for t in span[:2]):
-            if role in ORG_ROLES and _same_body(span, head, span[:0]):
+            if role in ORG_ROLES and not _modifiers(span, head):
                 # "The ministry": the nearest source a mention called a ministry, named or not
                 nearest = self._noun_antecedent(head.lower_, start)
                 if nearest is not None:
@@ -531,7 +536,9 @@ class SpeakerResolver:
     def _noun_antecedent(self, noun: str, before: int) -> str | None:
         """The nearest source with an earlier mention that holds ``noun`` ("The opposition party
         UPR" for "the party")."""
-        text = self.doc.text.lower()
+        if self._lower_text is None:
+            self._lower_text = self.doc.text.lower()
+        text = self._lower_text
         # the noun heads the mention or precedes its name ("party UPR", "ministry of …"),
         # not a modifier of another noun ("police sources", "a police statement")
         pattern = rf"\b{re.escape(noun)}\b(?!\s+(?!(?:of|in|at|for|on|from|and)\b)[a-z])"
