@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from .attribution_spans import DATELINE_DASHES, skip_dateline
+from .attribution_spans import WIRE_DASHES, skip_dateline
 from .demonyms import COUNTRY_SHORT_NAMES, DEMONYMS
 from .event_lexicon import INSTRUMENTS
 
@@ -207,7 +207,6 @@ def _country_from_places(span: Span, places: list[dict] | None) -> str | None:
 # ---------------------------------------------------------------- who did what to whom
 
 _SUBJ = {"nsubj", "csubj"}
-_DASHES = DATELINE_DASHES | {"-"}
 _OBJ = {"dobj", "nsubjpass", "attr", "oprd"}
 _TARGET_PREPS = {"on", "against", "at", "upon", "of"}
 
@@ -231,7 +230,7 @@ def _subject(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in _SUBJ:
             doc = c.doc
-            if any(t.text in _DASHES for t in doc[c.i + 1:c.i + 10]):  # cheap test first: Token.sent walks the Doc
+            if any(t.text in WIRE_DASHES for t in doc[c.i + 1:c.i + 10]):  # cheap test first: Token.sent walks the Doc
                 sent = c.sent
                 if c.i < skip_dateline(doc, sent.start, sent.end - 1):
                     continue

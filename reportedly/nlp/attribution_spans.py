@@ -23,6 +23,8 @@ _RIGHT_CUE_DEPS = frozenset({"prep", "npadvmod", "advmod"})
 _SOURCE_CUT_DEPS = frozenset({"acl", "relcl"})
 _AGE_DEPS = frozenset({"appos", "npadvmod", "amod"})
 DATELINE_DASHES = frozenset({"—", "–", "--", "―"})
+# ... and a wire dateline may end in a plain hyphen: "(Reuters) -", "BAMAKO (Wire Desk) -".
+WIRE_DASHES = DATELINE_DASHES | {"-"}
 RAISING_VERBS = frozenset({"seem", "appear"})
 # ... but "the minister was quoted as saying", "Trump was heard telling": the subject speaks.
 _SPEAKER_PASSIVES = frozenset({"quote", "hear", "overhear", "record", "film", "see"})

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .attribution_cues import TWEET_EMBED
-from .attribution_spans import DATELINE_DASHES
+from .attribution_spans import WIRE_DASHES
 from .districts import district_places
 from .extensions import doc_text, register_extensions
 from .gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, KIND_NAMES, Entry, Gazetteer, get_gazetteer, normalise
@@ -186,7 +186,6 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     return mentions
 
 
-_DASHES = DATELINE_DASHES | {"-"}  # a wire dateline may end in a plain hyphen: "(Reuters) -"
 
 
 def _dateline_outlets(doc: Doc) -> list[tuple[int, int]]:
@@ -197,7 +196,7 @@ def _dateline_outlets(doc: Doc) -> list[tuple[int, int]]:
         if "\n" in tok.text:
             para_start = i + 1
             continue
-        if tok.text == ")" and i - para_start < 15 and i + 1 < len(doc) and doc[i + 1].text in _DASHES:
+        if tok.text == ")" and i - para_start < 15 and i + 1 < len(doc) and doc[i + 1].text in WIRE_DASHES:
             opening = next((j for j in range(i - 1, max(para_start, i - 5) - 1, -1) if doc[j].text == "("), None)
             if opening is not None and opening + 1 < i:
                 out.append((opening + 1, i))
